@@ -1,0 +1,117 @@
+package org.gossipbench.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gossipbench.collectives.topology.Topology;
+import org.gossipbench.collectives.topology.TopologyAnalysis;
+import org.gossipbench.collectives.topology.TopologyException;
+import org.gossipbench.collectives.topology.TopologyProperties;
+import org.gossipbench.collectives.topology.TopologyRegistry;
+import org.gossipbench.collectives.topology.TopologySpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gossipbench topology table}: exact mixing properties per (topology, n), SPEC &sect;7 T2. */
+@Command(
+    name = "table",
+    mixinStandardHelpOptions = true,
+    description = {
+      "One row per (topology, n): max in-degree, time-varying, period, rho = ||W - 11^T/n||_2"
+          + " (largest over one period), spectral gap = 1 - |lambda_2| of the matrix over one period,"
+          + " rounds to the exact average ('-' if not within two periods), rho of the period product.",
+      "Combinations a topology does not exist for (e.g. one-peer-hypercube, n=6) are skipped with a note."
+    })
+final class TopologyTableCommand implements Callable<Integer> {
+  static final List<String> HEADER =
+      List.of("topology", "n", "max_degree", "time_varying", "period", "rho", "spectral_gap", "rounds_exact", "rho_period", "note");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = "-n", required = true, split = ",", description = "node counts, e.g. 4,8,16,32,64")
+  int[] sizes;
+
+  @CommandLine.Option(names = "--topologies", defaultValue = "all", description = "comma-separated specs, or all (default: ${DEFAULT-VALUE})")
+  String topologies;
+
+  @CommandLine.Option(names = "--seed", defaultValue = "1", description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @CommandLine.Option(names = "--format", defaultValue = "text", description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
+  OutputFormat format;
+
+  private record Cell(TopologyProperties properties, String skipped) {}
+
+  @Override
+  public Integer call() {
+    List<TopologySpec> specs = new ArrayList<>();
+    if (topologies.equals("all")) {
+      TopologyRegistry.names().forEach(name -> specs.add(TopologySpec.parse(name)));
+    } else {
+      for (TopologySpec s : TopologySpec.parseList(topologies)) {
+        TopologyRegistry.check(s);
+        specs.add(s);
+      }
+    }
+    for (int n : sizes) {
+      if (n < 1) {
+        throw new IllegalArgumentException("-n values must be at least 1, got " + n);
+      }
+    }
+    List<TopologySpec> rowSpecs = new ArrayList<>();
+    List<Integer> rowSizes = new ArrayList<>();
+    for (TopologySpec s : specs) {
+      for (int n : sizes) {
+        rowSpecs.add(s);
+        rowSizes.add(n);
+      }
+    }
+    // Rows are independent and EJML is single-threaded: compute them in parallel, print in order.
+    List<Cell> cells =
+        java.util.stream.IntStream.range(0, rowSpecs.size())
+            .parallel()
+            .mapToObj(r -> analyze(rowSpecs.get(r), rowSizes.get(r)))
+            .toList();
+
+    TextTable table = new TextTable(HEADER, new boolean[] {false, true, true, false, true, true, true, true, true, false});
+    List<String> notes = new ArrayList<>();
+    for (int r = 0; r < cells.size(); r++) {
+      Cell cell = cells.get(r);
+      if (cell.skipped() != null) {
+        notes.add(rowSpecs.get(r) + " n=" + rowSizes.get(r) + ": skipped: " + cell.skipped());
+        continue;
+      }
+      TopologyProperties p = cell.properties();
+      table.addRow(List.of(
+          p.topology(),
+          Integer.toString(p.n()),
+          Integer.toString(p.maxInDegree()),
+          p.timeVarying() ? "yes" : "no",
+          p.period().isPresent() ? Integer.toString(p.period().getAsInt()) : "-",
+          Formats.fixed(p.rho(), 6),
+          Formats.fixed(p.spectralGap(), 6),
+          p.roundsToExactAverage().isPresent() ? Integer.toString(p.roundsToExactAverage().getAsInt()) : "-",
+          Formats.fixed(p.rhoOfProduct(), 6),
+          p.caveat().orElse("")));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    table.print(out, format);
+    PrintWriter noteStream = format == OutputFormat.csv ? spec.commandLine().getErr() : out;
+    for (String note : notes) {
+      noteStream.println("note: " + note);
+    }
+    noteStream.flush();
+    return Main.EXIT_OK;
+  }
+
+  private Cell analyze(TopologySpec s, int n) {
+    Topology t;
+    try {
+      t = TopologyRegistry.create(s, n, seed);
+    } catch (TopologyException e) {
+      return new Cell(null, e.getMessage());
+    }
+    return new Cell(TopologyAnalysis.analyze(t), null);
+  }
+}

@@ -1,0 +1,170 @@
+package org.gossipbench.collectives.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every registered topology, every n in 1..33, 64 and 100: the contract of {@link Topology}. */
+class TopologyContractTest {
+
+  static Stream<Arguments> everyTopologyAndSize() {
+    List<Arguments> cases = new ArrayList<>();
+    int[] sizes = IntStream.concat(IntStream.rangeClosed(1, 33), IntStream.of(64, 100)).toArray();
+    for (String name : TopologyRegistry.names()) {
+      for (int n : sizes) {
+        cases.add(Arguments.of(name, n));
+      }
+    }
+    return cases.stream();
+  }
+
+  /** The combinations that do not exist, with the reason; everything else must build. */
+  static String unsupportedReason(String name, int n) {
+    if (name.equals("one-peer-hypercube") && !Circulant.isPowerOfTwo(n)) {
+      return "a hypercube needs n to be a power of two";
+    }
+    return null;
+  }
+
+  private static Topology build(String name, int n) {
+    String reason = unsupportedReason(name, n);
+    if (reason != null) {
+      TopologyException e =
+          org.junit.jupiter.api.Assertions.assertThrows(TopologyException.class, () -> TopologyRegistry.create(name, n));
+      assertTrue(e.getMessage().contains("n=" + n), e.getMessage());
+      Assumptions.abort(name + " n=" + n + ": " + reason);
+    }
+    return TopologyRegistry.create(name, n);
+  }
+
+  private static int window(Topology t) {
+    return TopologyValidator.window(t);
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("everyTopologyAndSize")
+  void shouldGiveDoublyStochasticNonNegativeMatricesOfSizeN(String name, int n) {
+    Topology t = build(name, n);
+    assertEquals(n, t.size());
+    for (int k = 0; k < Math.max(3, 2 * window(t)); k++) {
+      WeightMatrix w = t.weights(k);
+      assertEquals(n, w.size());
+      w.validateDoublyStochastic(name + " n=" + n + " k=" + k, 1e-12);
+      double[][] dense = w.toDense();
+      for (int i = 0; i < n; i++) {
+        double row = 0;
+        double col = 0;
+        for (int j = 0; j < n; j++) {
+          assertTrue(dense[i][j] >= 0, "negative weight");
+          row += dense[i][j];
+          col += dense[j][i];
+        }
+        assertEquals(1.0, row, 1e-12, "row " + i);
+        assertEquals(1.0, col, 1e-12, "column " + i);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("everyTopologyAndSize")
+  void shouldRebuildAnEqualTopologyFromItsCanonicalName(String name, int n) {
+    Topology t = build(name, n);
+    assertTrue(t.name().startsWith(name), t.name());
+    Topology again = TopologyRegistry.create(t.name(), n, 987654321L);
+    assertEquals(t.name(), again.name());
+    for (int k = 0; k < 2 * window(t); k++) {
+      assertEquals(t.weights(k), again.weights(k), "iteration " + k);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("everyTopologyAndSize")
+  void shouldRepeatWithItsPeriodAndAnswerIterationsInAnyOrder(String name, int n) {
+    Topology t = build(name, n);
+    OptionalInt period = t.period();
+    int span = 3 * window(t);
+    WeightMatrix[] forward = new WeightMatrix[span];
+    for (int k = 0; k < span; k++) {
+      forward[k] = t.weights(k);
+    }
+    for (int k = span - 1; k >= 0; k--) {
+      assertEquals(forward[k], t.weights(k), "iteration " + k + " out of order");
+    }
+    if (period.isPresent()) {
+      int p = period.getAsInt();
+      assertTrue(p >= 1);
+      if (p > 1) {
+        assertTrue(t.isTimeVarying(), "period " + p + " but not time-varying");
+      }
+      for (int k = 0; k + p < span; k++) {
+        assertEquals(forward[k], forward[k + p], "period " + p + " at iteration " + k);
+      }
+      assertEquals(t.weights(5L * p + 1), t.weights(1 % p));
+    } else {
+      assertTrue(t.isTimeVarying(), "only time-varying topologies may be aperiodic");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("everyTopologyAndSize")
+  void shouldHaveConsensusRateInUnitIntervalAndMixOverAPeriod(String name, int n) {
+    Topology t = build(name, n);
+    TopologyProperties p = TopologyAnalysis.analyze(t);
+    assertTrue(p.rho() >= -1e-12 && p.rho() <= 1 + 1e-9, "rho " + p.rho());
+    assertTrue(p.rhoOfProduct() >= -1e-12 && p.rhoOfProduct() < 1 - 1e-9, "product does not mix: " + p.rhoOfProduct());
+    assertTrue(p.spectralGap() > 1e-9 && p.spectralGap() <= 1 + 1e-9, "gap " + p.spectralGap());
+    assertTrue(p.maxInDegree() <= Math.max(0, n - 1));
+    if (!t.isTimeVarying()) {
+      assertEquals(p.rho(), p.rhoOfProduct(), 0.0);
+    }
+    // Partial averaging keeps the mean and shrinks the consensus distance by at least the
+    // product's rate every window.
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i * i % 7 - 3.0;
+    }
+    long[] at = {0, p.window(), 4L * p.window()};
+    double[][] values = ConsensusSimulation.run(t, x, at);
+    double mean0 = IntStream.range(0, n).mapToDouble(i -> values[0][i]).sum() / n;
+    double mean1 = IntStream.range(0, n).mapToDouble(i -> values[2][i]).sum() / n;
+    assertEquals(mean0, mean1, 1e-12);
+    double d0 = ConsensusSimulation.consensusDistance(values[0]);
+    double d1 = ConsensusSimulation.consensusDistance(values[1]);
+    if (t.period().isPresent()) {
+      assertTrue(d1 <= p.rhoOfProduct() * p.rhoOfProduct() * d0 + 1e-12, d1 + " vs " + d0);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("everyTopologyAndSize")
+  void shouldReachTheExactAverageInTheRoundsItReports(String name, int n) {
+    Topology t = build(name, n);
+    TopologyProperties p = TopologyAnalysis.analyze(t);
+    assertNotNull(p.roundsToExactAverage());
+    if (p.roundsToExactAverage().isPresent()) {
+      int r = p.roundsToExactAverage().getAsInt();
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = i;
+      }
+      double[] after = ConsensusSimulation.run(t, x, new long[] {r})[0];
+      for (double v : after) {
+        assertEquals((n - 1) / 2.0, v, 1e-9);
+      }
+      if (r > 0) {
+        double[] before = ConsensusSimulation.run(t, x, new long[] {r - 1})[0];
+        assertTrue(ConsensusSimulation.consensusDistance(before) > 1e-18, "exact one round earlier");
+      }
+    }
+  }
+}
