@@ -6,14 +6,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gossipbench} command. Exit codes: 0 success, 2 bad input (one line on stderr, no
- * stack trace), 1 an internal failure.
+ * The {@code gossipbench} command. Exit codes: 0 success, 2 bad input (one line on stderr, no stack
+ * trace), 1 an internal failure.
  */
 @Command(
     name = "gossipbench",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Benchmarks decentralized (gossip) against centralized (allreduce) data-parallel training.",
+    description =
+        "Benchmarks decentralized (gossip) against centralized (allreduce) data-parallel training.",
     subcommands = {TopologyCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
@@ -37,7 +38,9 @@ public final class Main implements Runnable {
         (ex, argv) -> {
           CommandLine c = ex.getCommandLine();
           c.getErr().println("gossipbench: error: " + firstLine(ex.getMessage()));
-          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          c.getErr()
+              .println(
+                  "Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
           return EXIT_USAGE;
         });
     cli.setExecutionExceptionHandler(

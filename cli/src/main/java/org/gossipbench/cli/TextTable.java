@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A table of pre-formatted cells printed as aligned text, RFC 4180 CSV or a GitHub Markdown
- * table. Cells are formatted by the caller with {@link java.util.Locale#ROOT} so that a decimal
- * comma can never appear.
+ * A table of pre-formatted cells printed as aligned text, RFC 4180 CSV or a GitHub Markdown table.
+ * Cells are formatted by the caller with {@link java.util.Locale#ROOT} so that a decimal comma can
+ * never appear.
  */
 final class TextTable {
   private final List<String> header;
@@ -18,13 +18,15 @@ final class TextTable {
     this.header = List.copyOf(header);
     this.rightAligned = rightAligned.clone();
     if (rightAligned.length != header.size()) {
-      throw new IllegalArgumentException("alignment for " + rightAligned.length + " of " + header.size() + " columns");
+      throw new IllegalArgumentException(
+          "alignment for " + rightAligned.length + " of " + header.size() + " columns");
     }
   }
 
   void addRow(List<String> row) {
     if (row.size() != header.size()) {
-      throw new IllegalArgumentException("row has " + row.size() + " cells, header " + header.size());
+      throw new IllegalArgumentException(
+          "row has " + row.size() + " cells, header " + header.size());
     }
     rows.add(List.copyOf(row));
   }

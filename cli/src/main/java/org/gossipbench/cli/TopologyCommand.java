@@ -13,12 +13,18 @@ import picocli.CommandLine.Command;
           + " base:k=2, erdos-renyi:p=0.3:seed=7.",
       "Known names: ${COMPLETION-CANDIDATES}"
     },
-    subcommands = {TopologyShowCommand.class, TopologyConsensusCommand.class, TopologyTableCommand.class, TopologyListCommand.class})
+    subcommands = {
+      TopologyShowCommand.class,
+      TopologyConsensusCommand.class,
+      TopologyTableCommand.class,
+      TopologyListCommand.class
+    })
 final class TopologyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (show, consensus, table, list)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand (show, consensus, table, list)");
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "consensus",
     mixinStandardHelpOptions = true,
-    description = "Run partial averaging x <- W^(k) x from an initial vector and print every node's value at the listed iterations.")
+    description =
+        "Run partial averaging x <- W^(k) x from an initial vector and print every node's value at the listed iterations.")
 final class TopologyConsensusCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -31,13 +32,22 @@ final class TopologyConsensusCommand implements Callable<Integer> {
       description = "increasing iterations to print (default: ${DEFAULT-VALUE})")
   long[] iterations;
 
-  @CommandLine.Option(names = "--init", split = ",", description = "initial values v0,v1,... (default: 0,1,...,n-1)")
+  @CommandLine.Option(
+      names = "--init",
+      split = ",",
+      description = "initial values v0,v1,... (default: 0,1,...,n-1)")
   double[] init;
 
-  @CommandLine.Option(names = "--seed", defaultValue = "1", description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @CommandLine.Option(names = "--format", defaultValue = "text", description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
   OutputFormat format;
 
   @Override

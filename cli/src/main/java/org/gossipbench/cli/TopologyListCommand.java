@@ -8,19 +8,31 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gossipbench topology list}: the registered names, their parameters and definitions. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the known topologies and their parameters.")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List the known topologies and their parameters.")
 final class TopologyListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Option(names = "--format", defaultValue = "text", description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
   OutputFormat format;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    TextTable table = new TextTable(List.of("name", "parameters", "definition"), new boolean[] {false, false, false});
+    TextTable table =
+        new TextTable(
+            List.of("name", "parameters", "definition"), new boolean[] {false, false, false});
     for (TopologyRegistry.Entry e : TopologyRegistry.entries().values()) {
-      table.addRow(List.of(e.name(), e.parameters().isEmpty() ? "-" : String.join(":", e.parameters()), e.description()));
+      table.addRow(
+          List.of(
+              e.name(),
+              e.parameters().isEmpty() ? "-" : String.join(":", e.parameters()),
+              e.description()));
     }
     table.print(out, format);
     return Main.EXIT_OK;

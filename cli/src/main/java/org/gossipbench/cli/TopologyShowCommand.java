@@ -21,22 +21,36 @@ import picocli.CommandLine.Command;
 final class TopologyShowCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Parameters(index = "0", paramLabel = "TOPO", description = "topology spec, e.g. ring or base:k=2")
+  @CommandLine.Parameters(
+      index = "0",
+      paramLabel = "TOPO",
+      description = "topology spec, e.g. ring or base:k=2")
   String topology;
 
   @CommandLine.Option(names = "-n", required = true, description = "number of nodes")
   int n;
 
-  @CommandLine.Option(names = "--iteration", defaultValue = "0", description = "iteration k (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--iteration",
+      defaultValue = "0",
+      description = "iteration k (default: ${DEFAULT-VALUE})")
   long iteration;
 
-  @CommandLine.Option(names = "--seed", defaultValue = "1", description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @CommandLine.Option(names = "--sparse", description = "list non-zero entries (node, from, weight) instead of the dense matrix")
+  @CommandLine.Option(
+      names = "--sparse",
+      description = "list non-zero entries (node, from, weight) instead of the dense matrix")
   boolean sparse;
 
-  @CommandLine.Option(names = "--format", defaultValue = "text", description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
   OutputFormat format;
 
   @Override
@@ -48,8 +62,14 @@ final class TopologyShowCommand implements Callable<Integer> {
     WeightMatrix w = t.weights(iteration);
     PrintWriter out = spec.commandLine().getOut();
     if (format != OutputFormat.csv) {
-      out.println("# " + t.name() + " n=" + n + " iteration " + iteration
-          + ": row i = what node i receives, x_i <- sum_j w_ij x_j");
+      out.println(
+          "# "
+              + t.name()
+              + " n="
+              + n
+              + " iteration "
+              + iteration
+              + ": row i = what node i receives, x_i <- sum_j w_ij x_j");
     }
     TextTable table = sparse ? sparseTable(w) : denseTable(w);
     table.print(out, format);
@@ -58,10 +78,13 @@ final class TopologyShowCommand implements Callable<Integer> {
   }
 
   private static TextTable sparseTable(WeightMatrix w) {
-    TextTable table = new TextTable(List.of("node", "from", "weight"), new boolean[] {true, true, true});
+    TextTable table =
+        new TextTable(List.of("node", "from", "weight"), new boolean[] {true, true, true});
     for (int i = 0; i < w.size(); i++) {
       for (int p = w.rowStart(i); p < w.rowEnd(i); p++) {
-        table.addRow(List.of(Integer.toString(i), Integer.toString(w.column(p)), Formats.fixed(w.weight(p), 9)));
+        table.addRow(
+            List.of(
+                Integer.toString(i), Integer.toString(w.column(p)), Formats.fixed(w.weight(p), 9)));
       }
     }
     return table;

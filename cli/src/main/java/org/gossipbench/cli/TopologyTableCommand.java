@@ -13,7 +13,9 @@ import org.gossipbench.collectives.topology.TopologySpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gossipbench topology table}: exact mixing properties per (topology, n), SPEC &sect;7 T2. */
+/**
+ * {@code gossipbench topology table}: exact mixing properties per (topology, n), SPEC &sect;7 T2.
+ */
 @Command(
     name = "table",
     mixinStandardHelpOptions = true,
@@ -25,20 +27,43 @@ import picocli.CommandLine.Command;
     })
 final class TopologyTableCommand implements Callable<Integer> {
   static final List<String> HEADER =
-      List.of("topology", "n", "max_degree", "time_varying", "period", "rho", "spectral_gap", "rounds_exact", "rho_period", "note");
+      List.of(
+          "topology",
+          "n",
+          "max_degree",
+          "rho",
+          "spectral_gap",
+          "time_varying",
+          "period",
+          "rounds_exact",
+          "rho_period",
+          "note");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Option(names = "-n", required = true, split = ",", description = "node counts, e.g. 4,8,16,32,64")
+  @CommandLine.Option(
+      names = "-n",
+      required = true,
+      split = ",",
+      description = "node counts, e.g. 4,8,16,32,64")
   int[] sizes;
 
-  @CommandLine.Option(names = "--topologies", defaultValue = "all", description = "comma-separated specs, or all (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--topologies",
+      defaultValue = "all",
+      description = "comma-separated specs, or all (default: ${DEFAULT-VALUE})")
   String topologies;
 
-  @CommandLine.Option(names = "--seed", defaultValue = "1", description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @CommandLine.Option(names = "--format", defaultValue = "text", description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
   OutputFormat format;
 
   private record Cell(TopologyProperties properties, String skipped) {}
@@ -74,7 +99,9 @@ final class TopologyTableCommand implements Callable<Integer> {
             .mapToObj(r -> analyze(rowSpecs.get(r), rowSizes.get(r)))
             .toList();
 
-    TextTable table = new TextTable(HEADER, new boolean[] {false, true, true, false, true, true, true, true, true, false});
+    TextTable table =
+        new TextTable(
+            HEADER, new boolean[] {false, true, true, true, true, false, true, true, true, false});
     List<String> notes = new ArrayList<>();
     for (int r = 0; r < cells.size(); r++) {
       Cell cell = cells.get(r);
@@ -83,17 +110,20 @@ final class TopologyTableCommand implements Callable<Integer> {
         continue;
       }
       TopologyProperties p = cell.properties();
-      table.addRow(List.of(
-          p.topology(),
-          Integer.toString(p.n()),
-          Integer.toString(p.maxInDegree()),
-          p.timeVarying() ? "yes" : "no",
-          p.period().isPresent() ? Integer.toString(p.period().getAsInt()) : "-",
-          Formats.fixed(p.rho(), 6),
-          Formats.fixed(p.spectralGap(), 6),
-          p.roundsToExactAverage().isPresent() ? Integer.toString(p.roundsToExactAverage().getAsInt()) : "-",
-          Formats.fixed(p.rhoOfProduct(), 6),
-          p.caveat().orElse("")));
+      table.addRow(
+          List.of(
+              p.topology(),
+              Integer.toString(p.n()),
+              Integer.toString(p.maxInDegree()),
+              Formats.fixed(p.rho(), 6),
+              Formats.fixed(p.spectralGap(), 6),
+              p.timeVarying() ? "yes" : "no",
+              p.period().isPresent() ? Integer.toString(p.period().getAsInt()) : "-",
+              p.roundsToExactAverage().isPresent()
+                  ? Integer.toString(p.roundsToExactAverage().getAsInt())
+                  : "-",
+              Formats.fixed(p.rhoOfProduct(), 6),
+              p.caveat().orElse("")));
     }
     PrintWriter out = spec.commandLine().getOut();
     table.print(out, format);

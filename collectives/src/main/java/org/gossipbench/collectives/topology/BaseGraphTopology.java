@@ -15,20 +15,20 @@ import java.util.List;
  *
  * <ul>
  *   <li><b>k-peer hyper-hypercube</b>, when every prime factor of n is at most k+1: n = n_1⋯n_L
- *       with each n_l in 2..k+1, and in round l node i forms a clique with i + (n_1⋯n_{l−1})·m,
- *       m = 1..n_l−1, every weight (self included) 1/n_l.
+ *       with each n_l in 2..k+1, and in round l node i forms a clique with i + (n_1⋯n_{l−1})·m, m =
+ *       1..n_l−1, every weight (self included) 1/n_l.
  *   <li><b>Simple Base-(k+1) graph</b>: n = Σ_l a_l (k+1)^{p_l} in base k+1 splits the nodes into
  *       blocks (largest first); each block runs its own hyper-hypercube, then block t is merged
  *       into the blocks after it with weight n_t / Σ_{l'&ge;t} n_{l'} and its (k+1)^{p_t}-node
  *       sub-blocks are re-averaged.
- *   <li><b>Base-(k+1) graph</b>: the simple graph, unless it is not strictly shorter than the
- *       split n = n_power × n_rest (n_power the largest divisor of n with all prime factors &le;
- *       k+1): simple graphs inside n_power groups of n_rest consecutive nodes, then
- *       hyper-hypercubes across the groups.
+ *   <li><b>Base-(k+1) graph</b>: the simple graph, unless it is not strictly shorter than the split
+ *       n = n_power × n_rest (n_power the largest divisor of n with all prime factors &le; k+1):
+ *       simple graphs inside n_power groups of n_rest consecutive nodes, then hyper-hypercubes
+ *       across the groups.
  * </ul>
  *
- * <p>Every matrix is non-negative, doubly stochastic and symmetric; nodes untouched in a round
- * keep their value (w_ii = 1).
+ * <p>Every matrix is non-negative, doubly stochastic and symmetric; nodes untouched in a round keep
+ * their value (w_ii = 1).
  */
 public final class BaseGraphTopology {
   private BaseGraphTopology() {}

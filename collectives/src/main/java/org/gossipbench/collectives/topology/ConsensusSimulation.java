@@ -18,12 +18,17 @@ public final class ConsensusSimulation {
     int n = topology.size();
     if (initial.length != n) {
       throw new TopologyException(
-          "initial vector has " + initial.length + " values but the topology has n=" + n + " nodes");
+          "initial vector has "
+              + initial.length
+              + " values but the topology has n="
+              + n
+              + " nodes");
     }
     for (int r = 0; r < iterations.length; r++) {
       if (iterations[r] < 0 || (r > 0 && iterations[r] <= iterations[r - 1])) {
         throw new TopologyException(
-            "iterations must be non-negative and strictly increasing: " + Arrays.toString(iterations));
+            "iterations must be non-negative and strictly increasing: "
+                + Arrays.toString(iterations));
       }
     }
     double[][] recorded = new double[iterations.length][];

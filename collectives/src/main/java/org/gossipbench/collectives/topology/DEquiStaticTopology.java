@@ -3,9 +3,9 @@ package org.gossipbench.collectives.topology;
 /**
  * D-EquiStatic (Song et al., NeurIPS 2022, EquiTopo): W = (1/M) &Sigma;_m G_{a_m} with a_1…a_M
  * drawn uniformly from {1, …, n−1}, where the basis graph G_a has w_ii = 1/n and w_{i,i+a} =
- * (n−1)/n. So w_ii = 1/n and w_{i,i+d} = (n−1)/n &middot; c_d / M, c_d being how often d was
- * drawn. A directed circulant graph with in- and out-degree at most M whose consensus rate
- * ||W − 11ᵀ/n||₂ stays bounded away from 1 independently of n once M = O(ln n) (Theorem 1).
+ * (n−1)/n. So w_ii = 1/n and w_{i,i+d} = (n−1)/n &middot; c_d / M, c_d being how often d was drawn.
+ * A directed circulant graph with in- and out-degree at most M whose consensus rate ||W − 11ᵀ/n||₂
+ * stays bounded away from 1 independently of n once M = O(ln n) (Theorem 1).
  *
  * <p>Departures from the reference ({@code DEquiStatic} in EquiTopo.py):
  *
@@ -13,8 +13,8 @@ package org.gossipbench.collectives.topology;
  *   <li>The offsets come from a {@link java.util.SplittableRandom} seeded with {@code seed}, not
  *       numpy's global RNG, so a given seed draws other offsets than the Python code; the
  *       construction and its distribution (uniform, with replacement) are the same.
- *   <li>When M is not given the registry uses {@code EquiTopo.defaultM} = &lfloor;5 ln
- *       n&rfloor; (the reference's consensus notebook) instead of deriving M from (ε, p).
+ *   <li>When M is not given the registry uses {@code EquiTopo.defaultM} = &lfloor;5 ln n&rfloor;
+ *       (the reference's consensus notebook) instead of deriving M from (ε, p).
  *   <li>n = 1 gives the 1&times;1 identity (no offset exists); the reference would fail drawing.
  *   <li>When the offsets drawn share a factor with n the graph is disconnected; {@link
  *       Topology#caveat()} says so, where the reference is silent.

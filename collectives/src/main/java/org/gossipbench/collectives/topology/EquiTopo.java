@@ -3,10 +3,11 @@ package org.gossipbench.collectives.topology;
 import java.util.SplittableRandom;
 
 /**
- * Shared pieces of the EquiTopo family (Song, Li, Jin, Shi, Yan, Yin, Yuan, "Communication-Efficient
- * Topologies for Decentralized Learning with O(1) Consensus Rate", NeurIPS 2022; reference code
- * github.com/kexinjinnn/EquiTopo). Everything is built from the basis graphs G_a, a &isin; {1, …,
- * n−1}: w_ii = 1/n and w_{i,i+a} = (n−1)/n (indices mod n; row i receives from i + a).
+ * Shared pieces of the EquiTopo family (Song, Li, Jin, Shi, Yan, Yin, Yuan,
+ * "Communication-Efficient Topologies for Decentralized Learning with O(1) Consensus Rate", NeurIPS
+ * 2022; reference code github.com/kexinjinnn/EquiTopo). Everything is built from the basis graphs
+ * G_a, a &isin; {1, …, n−1}: w_ii = 1/n and w_{i,i+a} = (n−1)/n (indices mod n; row i receives from
+ * i + a).
  */
 final class EquiTopo {
   /**
@@ -15,18 +16,18 @@ final class EquiTopo {
    */
   static final double DEFAULT_ETA = 0.53;
 
-  // 2^64 / φ, the Weyl increment of SplitMix64: consecutive iterations land far apart before mixing.
+  // 2^64 / φ, the Weyl increment of SplitMix64: consecutive iterations land far apart before
+  // mixing.
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private EquiTopo() {}
 
   /**
-   * The number of basis graphs M the static variants use when the spec gives none:
-   * max(1, &lfloor;5 ln n&rfloor;), the choice of the reference's consensus notebook ({@code
-   * DEquiStatic(n, M=int(5*np.log(n)))}) for its network-size-independence experiment. The
-   * reference library itself has no default: it takes M or derives it from a target norm ε and
-   * failure probability p as &lfloor;8 ln(2n/p) / (3ε²)&rfloor; (Theorem 1), which is
-   * O(ln n) as well.
+   * The number of basis graphs M the static variants use when the spec gives none: max(1, &lfloor;5
+   * ln n&rfloor;), the choice of the reference's consensus notebook ({@code DEquiStatic(n,
+   * M=int(5*np.log(n)))}) for its network-size-independence experiment. The reference library
+   * itself has no default: it takes M or derives it from a target norm ε and failure probability p
+   * as &lfloor;8 ln(2n/p) / (3ε²)&rfloor; (Theorem 1), which is O(ln n) as well.
    */
   static int defaultM(int n) {
     if (n < 1) {
@@ -76,11 +77,11 @@ final class EquiTopo {
   }
 
   /**
-   * The random stream of one iteration of a dynamic variant. Each iteration gets its own
-   * generator seeded from a mix of (seed, iteration), so W^(k) can be computed for any k in any
-   * order without replaying iterations 0…k−1. Seeding SplittableRandom with seed + k·γ directly
-   * would not do: its own state advances by γ per draw, so iteration k's stream would be
-   * iteration 0's shifted by k draws; the finalizer breaks that alignment.
+   * The random stream of one iteration of a dynamic variant. Each iteration gets its own generator
+   * seeded from a mix of (seed, iteration), so W^(k) can be computed for any k in any order without
+   * replaying iterations 0…k−1. Seeding SplittableRandom with seed + k·γ directly would not do: its
+   * own state advances by γ per draw, so iteration k's stream would be iteration 0's shifted by k
+   * draws; the finalizer breaks that alignment.
    */
   static SplittableRandom iterationRandom(long seed, long iteration) {
     return new SplittableRandom(mix64(seed + (iteration + 1) * GOLDEN_GAMMA));
@@ -108,8 +109,14 @@ final class EquiTopo {
     if (g <= 1) {
       return null;
     }
-    return name + ": every drawn offset shares the factor " + g + " with n=" + n
-        + ", so the graph splits into " + g + " disconnected cycles and gossip cannot reach the global average;"
+    return name
+        + ": every drawn offset shares the factor "
+        + g
+        + " with n="
+        + n
+        + ", so the graph splits into "
+        + g
+        + " disconnected cycles and gossip cannot reach the global average;"
         + " use another seed or a larger m";
   }
 

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Erdős–Rényi G(n, p), conditioned on being connected, with Metropolis–Hastings weights. Each of
- * the n(n−1)/2 edges is present independently with probability p; draws are repeated (from the
- * same seeded stream) until the graph is connected, at most {@value #MAX_DRAWS} times.
+ * the n(n−1)/2 edges is present independently with probability p; draws are repeated (from the same
+ * seeded stream) until the graph is connected, at most {@value #MAX_DRAWS} times.
  */
 public final class ErdosRenyiTopology {
   static final int MAX_DRAWS = 1000;
@@ -40,8 +40,17 @@ public final class ErdosRenyiTopology {
       }
     }
     throw new TopologyException(
-        "erdos-renyi: no connected G(n=" + n + ", p=" + p + ") in " + MAX_DRAWS + " draws from seed " + seed
-            + "; raise p (connectivity needs p above about ln(n)/n = " + String.format(java.util.Locale.ROOT, "%.3f", Math.log(n) / n) + ")");
+        "erdos-renyi: no connected G(n="
+            + n
+            + ", p="
+            + p
+            + ") in "
+            + MAX_DRAWS
+            + " draws from seed "
+            + seed
+            + "; raise p (connectivity needs p above about ln(n)/n = "
+            + String.format(java.util.Locale.ROOT, "%.3f", Math.log(n) / n)
+            + ")");
   }
 
   private static boolean isConnected(List<List<Integer>> adj) {

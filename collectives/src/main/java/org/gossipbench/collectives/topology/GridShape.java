@@ -1,6 +1,9 @@
 package org.gossipbench.collectives.topology;
 
-/** rows &times; cols of a 2-D grid or torus, defaulting to the most nearly square factorization of n. */
+/**
+ * rows &times; cols of a 2-D grid or torus, defaulting to the most nearly square factorization of
+ * n.
+ */
 record GridShape(int rows, int cols) {
 
   static GridShape resolve(String topology, int n, TopologyParameters p) {
@@ -26,8 +29,13 @@ record GridShape(int rows, int cols) {
     }
     if (rows < 1 || cols < 1 || (long) rows * cols != n) {
       throw new TopologyException(
-          topology + ": shape " + (rowsGiven.isPresent() ? rowsGiven.getAsInt() : "?") + "x"
-              + (colsGiven.isPresent() ? colsGiven.getAsInt() : "?") + " does not multiply to n=" + n);
+          topology
+              + ": shape "
+              + (rowsGiven.isPresent() ? rowsGiven.getAsInt() : "?")
+              + "x"
+              + (colsGiven.isPresent() ? colsGiven.getAsInt() : "?")
+              + " does not multiply to n="
+              + n);
     }
     return new GridShape(rows, cols);
   }

@@ -32,6 +32,7 @@ public final class GridTopology {
       }
     }
     return new StaticTopology(
-        "grid:rows=" + shape.rows() + ":cols=" + shape.cols(), MetropolisHastings.weights(neighbors));
+        "grid:rows=" + shape.rows() + ":cols=" + shape.cols(),
+        MetropolisHastings.weights(neighbors));
   }
 }

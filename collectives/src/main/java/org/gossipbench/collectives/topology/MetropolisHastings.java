@@ -4,13 +4,15 @@ import java.util.List;
 
 /**
  * Metropolis–Hastings weights for an undirected graph: w_ij = 1/(1 + max(deg_i, deg_j)) on each
- * edge and w_ii = 1 − Σ_{j≠i} w_ij. Symmetric and doubly stochastic for any undirected graph,
- * with no global knowledge beyond the neighbors' degrees.
+ * edge and w_ii = 1 − Σ_{j≠i} w_ij. Symmetric and doubly stochastic for any undirected graph, with
+ * no global knowledge beyond the neighbors' degrees.
  */
 final class MetropolisHastings {
   private MetropolisHastings() {}
 
-  /** @param neighbors adjacency lists, symmetric, without self-loops or repeats */
+  /**
+   * @param neighbors adjacency lists, symmetric, without self-loops or repeats
+   */
   static WeightMatrix weights(List<int[]> neighbors) {
     int n = neighbors.size();
     WeightMatrix.Builder b = WeightMatrix.builder(n);

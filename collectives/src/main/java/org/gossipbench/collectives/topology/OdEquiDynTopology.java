@@ -14,12 +14,12 @@ import java.util.OptionalInt;
  *
  * <ul>
  *   <li>The reference also has {@code ODEquiDyn(n, Ms, ...)}, drawing a from the offsets of a
- *       D-EquiStatic instance; this class implements only the complete variant (a from all of
- *       {1, …, n−1}, i.e. M = n−1), which is what SPEC &sect;2.2 describes.
+ *       D-EquiStatic instance; this class implements only the complete variant (a from all of {1,
+ *       …, n−1}, i.e. M = n−1), which is what SPEC &sect;2.2 describes.
  *   <li>The reference advances one numpy generator per iteration, so W^(k) depends on the calls
- *       before it. Here iteration k draws from its own SplittableRandom seeded from a mix of
- *       (seed, k) ({@code EquiTopo.iterationRandom}), making W^(k) a pure function of (n, η,
- *       seed, k), as the {@link Topology} contract requires. Same distribution, other draws.
+ *       before it. Here iteration k draws from its own SplittableRandom seeded from a mix of (seed,
+ *       k) ({@code EquiTopo.iterationRandom}), making W^(k) a pure function of (n, η, seed, k), as
+ *       the {@link Topology} contract requires. Same distribution, other draws.
  *   <li>The self weight is computed as 1 − η(n−1)/n rather than (1−η) + η/n; equal in exact
  *       arithmetic, and self + peer then misses 1 by at most the rounding of one subtraction.
  *   <li>n = 1 gives the identity.

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One-peer exponential graph (Ying et al., NeurIPS 2021): at iteration k node i averages itself
- * and i + 2^(k mod τ), τ = ⌈log₂ n⌉, with weight 1/2 each. Period τ; for n = 2^τ the product over
- * one period is exactly 11ᵀ/n. For other n it still mixes but never reaches the exact average in
- * finite time, which {@link #caveat()} says.
+ * One-peer exponential graph (Ying et al., NeurIPS 2021): at iteration k node i averages itself and
+ * i + 2^(k mod τ), τ = ⌈log₂ n⌉, with weight 1/2 each. Period τ; for n = 2^τ the product over one
+ * period is exactly 11ᵀ/n. For other n it still mixes but never reaches the exact average in finite
+ * time, which {@link #caveat()} says.
  */
 public final class OnePeerExponentialTopology {
   private OnePeerExponentialTopology() {}
@@ -24,7 +24,9 @@ public final class OnePeerExponentialTopology {
     String caveat =
         Circulant.isPowerOfTwo(n)
             ? null
-            : "n=" + n + " is not a power of two: one-peer-exp mixes but does not reach the exact average in finite time";
+            : "n="
+                + n
+                + " is not a power of two: one-peer-exp mixes but does not reach the exact average in finite time";
     return new PeriodicTopology("one-peer-exp", sequence, caveat);
   }
 }

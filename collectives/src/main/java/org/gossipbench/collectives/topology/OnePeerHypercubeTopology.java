@@ -14,7 +14,9 @@ public final class OnePeerHypercubeTopology {
   public static Topology create(int n) {
     if (!Circulant.isPowerOfTwo(n)) {
       throw new TopologyException(
-          "one-peer-hypercube needs n to be a power of two (node i pairs with i XOR 2^j), n=" + n + " is not");
+          "one-peer-hypercube needs n to be a power of two (node i pairs with i XOR 2^j), n="
+              + n
+              + " is not");
     }
     int tau = Math.max(1, Circulant.ceilLog2(n));
     List<WeightMatrix> sequence = new ArrayList<>(tau);

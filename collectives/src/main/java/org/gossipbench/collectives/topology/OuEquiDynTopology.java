@@ -7,21 +7,20 @@ import java.util.SplittableRandom;
  * OU-EquiDyn, one-peer undirected EquiTopo (Song et al., NeurIPS 2022): every iteration k draws a
  * uniformly from {1, …, n−1} and a start s uniformly from {0, …, n−1}, then walks i = s, s+1, …,
  * s+n−1 (mod n) and pairs i with i + a whenever both are still unpaired. Paired nodes i ↔ j use
- * w_ii = w_jj = 1 − η(n−1)/n and w_ij = w_ji = η(n−1)/n (the η-mix (1−η)I + η&middot;G of the
- * basis weights 1/n, (n−1)/n); unpaired nodes keep w_ii = 1. W^(k) is a symmetric, doubly
- * stochastic matching: in-degree at most 1. The authors train with η = 0.53 ({@code
- * EquiTopo.DEFAULT_ETA}).
+ * w_ii = w_jj = 1 − η(n−1)/n and w_ij = w_ji = η(n−1)/n (the η-mix (1−η)I + η&middot;G of the basis
+ * weights 1/n, (n−1)/n); unpaired nodes keep w_ii = 1. W^(k) is a symmetric, doubly stochastic
+ * matching: in-degree at most 1. The authors train with η = 0.53 ({@code EquiTopo.DEFAULT_ETA}).
  *
  * <p>Departures from the reference ({@code OUEquiDynComplete} in EquiTopo.py, the variant their
  * {@code run.sh} uses via {@code --complete}):
  *
  * <ul>
  *   <li>The reference also has {@code OUEquiDyn(n, Ms, ...)}, drawing a from the offsets of a
- *       U-EquiStatic instance; this class implements only the complete variant (a from all of
- *       {1, …, n−1}), which is what SPEC &sect;2.2 describes.
- *   <li>The reference advances one numpy generator per iteration (a first, then s). Here
- *       iteration k draws a and then s from its own SplittableRandom seeded from a mix of (seed,
- *       k), making W^(k) a pure function of (n, η, seed, k). Same distribution, other draws.
+ *       U-EquiStatic instance; this class implements only the complete variant (a from all of {1,
+ *       …, n−1}), which is what SPEC &sect;2.2 describes.
+ *   <li>The reference advances one numpy generator per iteration (a first, then s). Here iteration
+ *       k draws a and then s from its own SplittableRandom seeded from a mix of (seed, k), making
+ *       W^(k) a pure function of (n, η, seed, k). Same distribution, other draws.
  *   <li>Nodes are 0-based (the reference's s &isin; {1, …, n} is our s + 1); the greedy walk and
  *       the weights are otherwise identical.
  *   <li>n = 1 gives the identity.

@@ -2,9 +2,9 @@ package org.gossipbench.collectives.topology;
 
 /**
  * Star with node 0 at the center (the parameter-server shape as a gossip graph): the center
- * averages everyone with weight 1/n; each leaf keeps 1 − 1/n and takes 1/n from the center.
- * Doubly stochastic and symmetric, ρ = 1 − 1/n. As a communicator, a star means global averaging
- * through the center instead (the parameter server).
+ * averages everyone with weight 1/n; each leaf keeps 1 − 1/n and takes 1/n from the center. Doubly
+ * stochastic and symmetric, ρ = 1 − 1/n. As a communicator, a star means global averaging through
+ * the center instead (the parameter server).
  */
 public final class StarTopology {
   private StarTopology() {}

@@ -1,9 +1,9 @@
 package org.gossipbench.collectives.topology;
 
 /**
- * Static exponential graph (Assran et al. 2019; Ying et al. 2021): node i receives from i + 2^0,
- * i + 2^1, …, i + 2^(τ−1), τ = ⌈log₂ n⌉, each and itself with weight 1/(τ+1). Directed and
- * circulant (hence normal); for even n, ρ = 1 − 2/(τ+1) exactly.
+ * Static exponential graph (Assran et al. 2019; Ying et al. 2021): node i receives from i + 2^0, i
+ * + 2^1, …, i + 2^(τ−1), τ = ⌈log₂ n⌉, each and itself with weight 1/(τ+1). Directed and circulant
+ * (hence normal); for even n, ρ = 1 − 2/(τ+1) exactly.
  */
 public final class StaticExponentialTopology {
   private StaticExponentialTopology() {}

@@ -4,19 +4,19 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A communication graph with its mixing weights: for every iteration k a doubly stochastic
- * {@link WeightMatrix} W^(k) whose row i lists what node i receives (x_i &larr; &Sigma;_j w_ij
- * x_j, SPEC &sect;2; BlueFog stores the transpose).
+ * A communication graph with its mixing weights: for every iteration k a doubly stochastic {@link
+ * WeightMatrix} W^(k) whose row i lists what node i receives (x_i &larr; &Sigma;_j w_ij x_j, SPEC
+ * &sect;2; BlueFog stores the transpose).
  *
  * <p>A topology is a pure function of (n, parameters, seed, iteration): calling {@link
- * #weights(long)} twice with the same iteration returns equal matrices, in any order and from
- * any thread. Implementations are immutable and thread-safe.
+ * #weights(long)} twice with the same iteration returns equal matrices, in any order and from any
+ * thread. Implementations are immutable and thread-safe.
  */
 public interface Topology {
 
   /**
-   * The canonical spec with every parameter resolved, e.g. {@code grid:rows=4:cols=8}; feeding
-   * it back to {@link TopologyRegistry#create} rebuilds an equal topology.
+   * The canonical spec with every parameter resolved, e.g. {@code grid:rows=4:cols=8}; feeding it
+   * back to {@link TopologyRegistry#create} rebuilds an equal topology.
    */
   String name();
 

@@ -11,12 +11,12 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 /**
  * Computes {@link TopologyProperties} with EJML's dense decompositions. Uses that for a doubly
  * stochastic W, W − 11ᵀ/n acts as W on 1^⊥ and as 0 on span(1): its spectral norm is ρ and its
- * spectral radius is the second-largest eigenvalue modulus of W, so neither needs the eigenvalue
- * 1 to be identified numerically.
+ * spectral radius is the second-largest eigenvalue modulus of W, so neither needs the eigenvalue 1
+ * to be identified numerically.
  *
- * <p>Cost is dominated by one O(n³) decomposition per distinct matrix (about 1 s at n = 1024 for
- * an SVD; a general non-symmetric eigendecomposition, needed only for non-normal matrices, about
- * 9 s), so symmetric and normal matrices take the cheaper paths.
+ * <p>Cost is dominated by one O(n³) decomposition per distinct matrix: about 1 s at n = 1024 for an
+ * SVD, and about 9 s for a general non-symmetric eigendecomposition, which only non-normal matrices
+ * need.
  */
 public final class TopologyAnalysis {
   /** Frobenius distance to 11ᵀ/n below which a product counts as the exact average. */
@@ -42,7 +42,8 @@ public final class TopologyAnalysis {
     DMatrixRMaj product = identity(n);
     DMatrixRMaj scratch = new DMatrixRMaj(n, n);
     DMatrixRMaj windowProduct = null;
-    OptionalInt exactRound = distanceToAverage(product) <= EXACT_TOLERANCE ? OptionalInt.of(0) : OptionalInt.empty();
+    OptionalInt exactRound =
+        distanceToAverage(product) <= EXACT_TOLERANCE ? OptionalInt.of(0) : OptionalInt.empty();
     for (int r = 1; r <= 2 * window && (windowProduct == null || exactRound.isEmpty()); r++) {
       leftMultiply(topology.weights(r - 1), product, scratch);
       DMatrixRMaj swap = product;
@@ -67,9 +68,10 @@ public final class TopologyAnalysis {
     } else {
       subtractAverage(windowProduct);
       rhoOfProduct = spectralNorm(windowProduct);
-      slemOfProduct = MatrixFeatures_DDRM.isSymmetric(windowProduct, 1e-13)
-          ? rhoOfProduct
-          : spectralRadius(windowProduct, false);
+      slemOfProduct =
+          MatrixFeatures_DDRM.isSymmetric(windowProduct, 1e-13)
+              ? rhoOfProduct
+              : spectralRadius(windowProduct);
     }
     return new TopologyProperties(
         topology.name(),
@@ -87,19 +89,17 @@ public final class TopologyAnalysis {
 
   /** ρ(W) = ||W − 11ᵀ/n||₂. */
   public static double rho(WeightMatrix w) {
-    DMatrixRMaj d = deviationFromAverage(w);
-    return w.isSymmetric() ? spectralRadius(d, true) : spectralNorm(d);
+    return spectralNorm(deviationFromAverage(w));
   }
 
   /** Second-largest eigenvalue modulus of W (the spectral radius of W − 11ᵀ/n). */
   public static double slem(WeightMatrix w) {
     DMatrixRMaj d = deviationFromAverage(w);
-    if (w.isSymmetric()) {
-      return spectralRadius(d, true);
-    }
-    // For a normal matrix the singular values are the eigenvalue moduli, and an SVD is ~10x
-    // cheaper than a non-symmetric eigendecomposition. Circulant graphs are all normal.
-    return isNormal(w) ? spectralNorm(d) : spectralRadius(d, false);
+    // For a normal matrix (symmetric ones, circulant graphs) the singular values are the
+    // eigenvalue moduli, and an SVD is ~10x cheaper than a non-symmetric eigendecomposition.
+    // (EJML's symmetric QR eigensolver failed to converge on the 1024-node star, so symmetric
+    // matrices take the SVD as well.)
+    return w.isSymmetric() || isNormal(w) ? spectralNorm(d) : spectralRadius(d);
   }
 
   /** The dense matrix W − 11ᵀ/n. */
@@ -127,7 +127,8 @@ public final class TopologyAnalysis {
     SingularValueDecomposition_F64<DMatrixRMaj> svd =
         DecompositionFactory_DDRM.svd(m.numRows, m.numCols, false, false, true);
     if (!svd.decompose(m.copy())) {
-      throw new IllegalStateException("SVD did not converge for a " + m.numRows + "x" + m.numCols + " matrix");
+      throw new IllegalStateException(
+          "SVD did not converge for a " + m.numRows + "x" + m.numCols + " matrix");
     }
     double max = 0.0;
     for (double s : svd.getSingularValues()) {
@@ -136,10 +137,12 @@ public final class TopologyAnalysis {
     return max;
   }
 
-  private static double spectralRadius(DMatrixRMaj m, boolean symmetric) {
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m.numRows, false, symmetric);
+  private static double spectralRadius(DMatrixRMaj m) {
+    EigenDecomposition_F64<DMatrixRMaj> eig =
+        DecompositionFactory_DDRM.eig(m.numRows, false, false);
     if (!eig.decompose(m.copy())) {
-      throw new IllegalStateException("eigendecomposition did not converge for a " + m.numRows + "x" + m.numCols + " matrix");
+      throw new IllegalStateException(
+          "eigendecomposition did not converge for a " + m.numRows + "x" + m.numCols + " matrix");
     }
     double max = 0.0;
     for (int i = 0; i < eig.getNumberOfEigenvalues(); i++) {
@@ -149,7 +152,10 @@ public final class TopologyAnalysis {
     return max;
   }
 
-  /** W Wᵀ = Wᵀ W, compared sparsely (only sparse W is worth checking; dense ones take the general path). */
+  /**
+   * W Wᵀ = Wᵀ W, compared sparsely (only sparse W is worth checking; dense ones take the general
+   * path).
+   */
   static boolean isNormal(WeightMatrix w) {
     int n = w.size();
     if (w.nonZeros() > 64L * n) {

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Typed access to a spec's parameters for a {@link TopologyFactory}. Every error names the
- * topology and the parameter, in one line.
+ * Typed access to a spec's parameters for a {@link TopologyFactory}. Every error names the topology
+ * and the parameter, in one line.
  */
 public final class TopologyParameters {
   private final String topology;
@@ -38,7 +38,8 @@ public final class TopologyParameters {
   public int intAtLeast(String key, int defaultValue, int min) {
     int v = intValue(key, defaultValue);
     if (v < min) {
-      throw new TopologyException(topology + ": parameter " + key + "=" + v + " must be at least " + min);
+      throw new TopologyException(
+          topology + ": parameter " + key + "=" + v + " must be at least " + min);
     }
     return v;
   }
@@ -55,16 +56,28 @@ public final class TopologyParameters {
       }
       return d;
     } catch (NumberFormatException e) {
-      throw new TopologyException(topology + ": parameter " + key + "=" + v + " is not a finite number");
+      throw new TopologyException(
+          topology + ": parameter " + key + "=" + v + " is not a finite number");
     }
   }
 
   /** A number in the open-closed or closed interval given, e.g. a probability. */
-  public double doubleIn(String key, double defaultValue, double min, boolean minInclusive, double max) {
+  public double doubleIn(
+      String key, double defaultValue, double min, boolean minInclusive, double max) {
     double d = doubleValue(key, defaultValue);
     if (d > max || d < min || (!minInclusive && d == min)) {
       throw new TopologyException(
-          topology + ": parameter " + key + "=" + d + " must be in " + (minInclusive ? "[" : "(") + min + ", " + max + "]");
+          topology
+              + ": parameter "
+              + key
+              + "="
+              + d
+              + " must be in "
+              + (minInclusive ? "[" : "(")
+              + min
+              + ", "
+              + max
+              + "]");
     }
     return d;
   }

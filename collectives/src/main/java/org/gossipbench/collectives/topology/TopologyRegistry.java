@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one place where topology names map to factories. The same kebab-case names appear in the
- * CLI, in JMH {@code @Param}s and in the Arrow logs' {@code topology} column.
+ * The one place where topology names map to factories. The same kebab-case names appear in the CLI,
+ * in JMH {@code @Param}s and in the Arrow logs' {@code topology} column.
  */
 public final class TopologyRegistry {
 
   /** One registered topology kind. */
-  public record Entry(String name, List<String> parameters, String description, TopologyFactory factory) {}
+  public record Entry(
+      String name, List<String> parameters, String description, TopologyFactory factory) {}
 
   /** The run seed used when a randomized topology's spec gives no {@code seed}. */
   public static final long DEFAULT_SEED = 1L;
@@ -22,39 +23,84 @@ public final class TopologyRegistry {
   private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
   static {
-    register("fully-connected", List.of(), "all-to-all, weights 1/n (rho = 0)",
+    register(
+        "fully-connected",
+        List.of(),
+        "all-to-all, weights 1/n (rho = 0)",
         (n, p) -> FullyConnectedTopology.create(n));
-    register("ring", List.of(), "i-1, i+1 and self, 1/3 each",
-        (n, p) -> RingTopology.create(n));
-    register("grid", List.of("rows", "cols"), "2-D grid without wrap, Metropolis-Hastings weights; shape defaults to the squarest",
+    register("ring", List.of(), "i-1, i+1 and self, 1/3 each", (n, p) -> RingTopology.create(n));
+    register(
+        "grid",
+        List.of("rows", "cols"),
+        "2-D grid without wrap, Metropolis-Hastings weights; shape defaults to the squarest",
         GridTopology::create);
-    register("torus", List.of("rows", "cols"), "2-D torus, 4 neighbors and self at 1/5; shape defaults to the squarest",
+    register(
+        "torus",
+        List.of("rows", "cols"),
+        "2-D torus, 4 neighbors and self at 1/5; shape defaults to the squarest",
         TorusTopology::create);
-    register("exp", List.of(), "static exponential: i + 2^0 .. i + 2^(tau-1) and self, 1/(tau+1) each",
+    register(
+        "exp",
+        List.of(),
+        "static exponential: i + 2^0 .. i + 2^(tau-1) and self, 1/(tau+1) each",
         (n, p) -> StaticExponentialTopology.create(n));
-    register("one-peer-exp", List.of(), "time-varying: i + 2^(k mod tau) and self, 1/2 each",
+    register(
+        "one-peer-exp",
+        List.of(),
+        "time-varying: i + 2^(k mod tau) and self, 1/2 each",
         (n, p) -> OnePeerExponentialTopology.create(n));
-    register("one-peer-hypercube", List.of(), "time-varying: i XOR 2^(k mod tau) and self, 1/2 each; n a power of two",
+    register(
+        "one-peer-hypercube",
+        List.of(),
+        "time-varying: i XOR 2^(k mod tau) and self, 1/2 each; n a power of two",
         (n, p) -> OnePeerHypercubeTopology.create(n));
-    register("base", List.of("k"), "Base-(k+1) graph: time-varying, max degree k, exact average after finitely many rounds for every n (k defaults to 1)",
+    register(
+        "base",
+        List.of("k"),
+        "Base-(k+1) graph: time-varying, max degree k, exact average after finitely many rounds for every n (k defaults to 1)",
         (n, p) -> BaseGraphTopology.create(n, p.intAtLeast("k", 1, 1)));
-    register("d-equistatic", List.of("m", "seed"), "EquiTopo: mean of m random basis graphs (directed); m defaults to floor(5 ln n)",
-        (n, p) -> DEquiStaticTopology.create(n, p.intAtLeast("m", EquiTopo.defaultM(n), 1), p.seed()));
-    register("u-equistatic", List.of("m", "seed"), "EquiTopo: symmetrized mean of m random basis graphs; m defaults to floor(5 ln n)",
-        (n, p) -> UEquiStaticTopology.create(n, p.intAtLeast("m", EquiTopo.defaultM(n), 1), p.seed()));
-    register("od-equidyn", List.of("eta", "seed"), "EquiTopo, time-varying one peer (directed): (1-eta)I + eta G_a, a random each iteration",
-        (n, p) -> OdEquiDynTopology.create(n, p.doubleIn("eta", EquiTopo.DEFAULT_ETA, 0.0, false, 1.0), p.seed()));
-    register("ou-equidyn", List.of("eta", "seed"), "EquiTopo, time-varying one peer (undirected): random matching i <-> i+a with eta weights",
-        (n, p) -> OuEquiDynTopology.create(n, p.doubleIn("eta", EquiTopo.DEFAULT_ETA, 0.0, false, 1.0), p.seed()));
-    register("erdos-renyi", List.of("p", "seed"), "G(n, p) conditioned on connected, Metropolis-Hastings weights (p defaults to 0.3)",
+    register(
+        "d-equistatic",
+        List.of("m", "seed"),
+        "EquiTopo: mean of m random basis graphs (directed); m defaults to floor(5 ln n)",
+        (n, p) ->
+            DEquiStaticTopology.create(n, p.intAtLeast("m", EquiTopo.defaultM(n), 1), p.seed()));
+    register(
+        "u-equistatic",
+        List.of("m", "seed"),
+        "EquiTopo: symmetrized mean of m random basis graphs; m defaults to floor(5 ln n)",
+        (n, p) ->
+            UEquiStaticTopology.create(n, p.intAtLeast("m", EquiTopo.defaultM(n), 1), p.seed()));
+    register(
+        "od-equidyn",
+        List.of("eta", "seed"),
+        "EquiTopo, time-varying one peer (directed): (1-eta)I + eta G_a, a random each iteration",
+        (n, p) ->
+            OdEquiDynTopology.create(
+                n, p.doubleIn("eta", EquiTopo.DEFAULT_ETA, 0.0, false, 1.0), p.seed()));
+    register(
+        "ou-equidyn",
+        List.of("eta", "seed"),
+        "EquiTopo, time-varying one peer (undirected): random matching i <-> i+a with eta weights",
+        (n, p) ->
+            OuEquiDynTopology.create(
+                n, p.doubleIn("eta", EquiTopo.DEFAULT_ETA, 0.0, false, 1.0), p.seed()));
+    register(
+        "erdos-renyi",
+        List.of("p", "seed"),
+        "G(n, p) conditioned on connected, Metropolis-Hastings weights (p defaults to 0.3)",
         (n, p) -> ErdosRenyiTopology.create(n, p.doubleIn("p", 0.3, 0.0, false, 1.0), p.seed()));
-    register("star", List.of(), "node 0 at the center: it averages all, leaves keep 1-1/n",
+    register(
+        "star",
+        List.of(),
+        "node 0 at the center: it averages all, leaves keep 1-1/n",
         (n, p) -> StarTopology.create(n));
   }
 
   private TopologyRegistry() {}
 
-  private static void register(String name, List<String> parameters, String description, TopologyFactory factory) {
+  private static void register(
+      String name, List<String> parameters, String description, TopologyFactory factory) {
     ENTRIES.put(name, new Entry(name, parameters, description, factory));
   }
 
@@ -68,8 +114,8 @@ public final class TopologyRegistry {
   }
 
   /**
-   * Checks a spec's name and parameter names without building anything, so that a list of specs
-   * can be rejected before any work starts.
+   * Checks a spec's name and parameter names without building anything, so that a list of specs can
+   * be rejected before any work starts.
    *
    * @throws TopologyException for an unknown name (listing the known ones) or parameter
    */
@@ -83,8 +129,12 @@ public final class TopologyRegistry {
     unknown.removeAll(entry.parameters());
     if (!unknown.isEmpty()) {
       throw new TopologyException(
-          "topology " + entry.name() + " has no parameter '" + unknown.stream().sorted().findFirst().orElseThrow()
-              + "'; its parameters: " + (entry.parameters().isEmpty() ? "none" : String.join(", ", entry.parameters())));
+          "topology "
+              + entry.name()
+              + " has no parameter '"
+              + unknown.stream().sorted().findFirst().orElseThrow()
+              + "'; its parameters: "
+              + (entry.parameters().isEmpty() ? "none" : String.join(", ", entry.parameters())));
     }
     return entry;
   }
@@ -110,7 +160,9 @@ public final class TopologyRegistry {
       throw new TopologyException("n must be at least 1, got " + n);
     }
     Topology topology =
-        entry.factory().create(n, new TopologyParameters(entry.name(), spec.parameters(), defaultSeed));
+        entry
+            .factory()
+            .create(n, new TopologyParameters(entry.name(), spec.parameters(), defaultSeed));
     TopologyValidator.validate(topology);
     return topology;
   }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A parsed topology spec: a kebab-case name followed by parameters, each after a colon, e.g.
- * {@code grid:rows=4:cols=8} or {@code erdos-renyi:p=0.3:seed=7}. Colons (not commas) separate
- * parameters so that lists of topologies can be comma-separated.
+ * A parsed topology spec: a kebab-case name followed by parameters, each after a colon, e.g. {@code
+ * grid:rows=4:cols=8} or {@code erdos-renyi:p=0.3:seed=7}. Colons (not commas) separate parameters
+ * so that lists of topologies can be comma-separated.
  */
 public final class TopologySpec {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -33,7 +33,11 @@ public final class TopologySpec {
     String name = parts[0];
     if (!NAME.matcher(name).matches()) {
       throw new TopologyException(
-          "malformed topology name '" + name + "' in '" + text + "' (expected kebab-case, e.g. one-peer-exp)");
+          "malformed topology name '"
+              + name
+              + "' in '"
+              + text
+              + "' (expected kebab-case, e.g. one-peer-exp)");
     }
     Map<String, String> params = new LinkedHashMap<>();
     for (int i = 1; i < parts.length; i++) {
@@ -41,7 +45,11 @@ public final class TopologySpec {
       int eq = part.indexOf('=');
       if (eq <= 0 || eq == part.length() - 1) {
         throw new TopologyException(
-            "malformed parameter '" + part + "' in '" + text + "' (expected key=value after each colon)");
+            "malformed parameter '"
+                + part
+                + "' in '"
+                + text
+                + "' (expected key=value after each colon)");
       }
       String key = part.substring(0, eq);
       if (!KEY.matcher(key).matches()) {

@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 
 /**
  * Checks what every topology must satisfy (SPEC &sect;2): each W^(k) non-negative and doubly
- * stochastic to {@value #TOLERANCE}, and, for periodic topologies, the union of the graphs over
- * one period strongly connected, so that repeated mixing reaches consensus. Topologies drawing a
- * fresh random graph every iteration have their matrices checked over the analysis window.
+ * stochastic to {@value #TOLERANCE}, and, for periodic topologies, the union of the graphs over one
+ * period strongly connected, so that repeated mixing reaches consensus. Topologies drawing a fresh
+ * random graph every iteration have their matrices checked over the analysis window.
  */
 public final class TopologyValidator {
   public static final double TOLERANCE = 1e-12;
@@ -18,14 +18,17 @@ public final class TopologyValidator {
     return topology.period().orElse(Math.max(1, Circulant.ceilLog2(topology.size())));
   }
 
-  /** @throws TopologyException naming the topology, n, iteration and the failing row, column or node */
+  /**
+   * @throws TopologyException naming the topology, n, iteration and the failing row, column or node
+   */
   public static void validate(Topology topology) {
     int n = topology.size();
     int window = window(topology);
     for (int k = 0; k < window; k++) {
       WeightMatrix w = topology.weights(k);
       if (w.size() != n) {
-        throw new TopologyException(context(topology, k) + ": matrix is " + w.size() + "x" + w.size());
+        throw new TopologyException(
+            context(topology, k) + ": matrix is " + w.size() + "x" + w.size());
       }
       w.validateDoublyStochastic(context(topology, k), TOLERANCE);
     }
@@ -39,14 +42,26 @@ public final class TopologyValidator {
     int unreachedForward = firstUnreached(topology, window, false);
     if (unreachedForward >= 0) {
       throw new TopologyException(
-          topology.name() + " n=" + n + ": node " + unreachedForward + " never receives from node 0 over "
-              + window + " iteration(s); the graph is not strongly connected");
+          topology.name()
+              + " n="
+              + n
+              + ": node "
+              + unreachedForward
+              + " never receives from node 0 over "
+              + window
+              + " iteration(s); the graph is not strongly connected");
     }
     int unreachedBackward = firstUnreached(topology, window, true);
     if (unreachedBackward >= 0) {
       throw new TopologyException(
-          topology.name() + " n=" + n + ": node 0 never receives from node " + unreachedBackward + " over "
-              + window + " iteration(s); the graph is not strongly connected");
+          topology.name()
+              + " n="
+              + n
+              + ": node 0 never receives from node "
+              + unreachedBackward
+              + " over "
+              + window
+              + " iteration(s); the graph is not strongly connected");
     }
   }
 

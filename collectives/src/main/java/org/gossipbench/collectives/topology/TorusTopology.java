@@ -3,8 +3,8 @@ package org.gossipbench.collectives.topology;
 /**
  * 2-D torus (rows &times; cols with wrap-around): node (r, c) averages itself and its four
  * neighbors with weight 1/5 each; node index r·cols + c. Where a dimension has one or two nodes,
- * neighbors coincide and their weights add up (so the matrix stays doubly stochastic). For an
- * s &times; s torus ρ = (3 + 2cos(2π/s))/5.
+ * neighbors coincide and their weights add up (so the matrix stays doubly stochastic). For an s
+ * &times; s torus ρ = (3 + 2cos(2π/s))/5.
  */
 public final class TorusTopology {
   private TorusTopology() {}

@@ -1,15 +1,15 @@
 package org.gossipbench.collectives.topology;
 
 /**
- * U-EquiStatic (Song et al., NeurIPS 2022, EquiTopo): W = (1/(2M)) &Sigma;_m (G_{a_m} +
- * G_{a_m}ᵀ) with a_1…a_M drawn uniformly from {1, …, n−1}, where the basis graph G_a has w_ii =
- * 1/n and w_{i,i+a} = (n−1)/n. So w_ii = 1/n and w_{i,i±d} = (n−1)/n &middot; (c_d + c_{n−d}) /
- * (2M), c_d being how often d was drawn. Symmetric (an undirected graph), doubly stochastic, with
- * per-node degree at most 2M and an n-independent consensus rate once M = O(ln n).
+ * U-EquiStatic (Song et al., NeurIPS 2022, EquiTopo): W = (1/(2M)) &Sigma;_m (G_{a_m} + G_{a_m}ᵀ)
+ * with a_1…a_M drawn uniformly from {1, …, n−1}, where the basis graph G_a has w_ii = 1/n and
+ * w_{i,i+a} = (n−1)/n. So w_ii = 1/n and w_{i,i±d} = (n−1)/n &middot; (c_d + c_{n−d}) / (2M), c_d
+ * being how often d was drawn. Symmetric (an undirected graph), doubly stochastic, with per-node
+ * degree at most 2M and an n-independent consensus rate once M = O(ln n).
  *
  * <p>Like the reference ({@code UEquiStatic} in EquiTopo.py) it draws M offsets, not M/2: the
- * parameter counts basis graphs, so a node talks to up to 2M peers (i + a and i − a for each
- * a). Departures from the reference:
+ * parameter counts basis graphs, so a node talks to up to 2M peers (i + a and i − a for each a).
+ * Departures from the reference:
  *
  * <ul>
  *   <li>The offsets come from a {@link java.util.SplittableRandom} seeded with {@code seed}, not

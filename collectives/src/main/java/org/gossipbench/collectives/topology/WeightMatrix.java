@@ -163,20 +163,41 @@ public final class WeightMatrix {
         double w = weights[p];
         if (!(w >= 0.0) || Double.isInfinite(w)) {
           throw new TopologyException(
-              context + ": weight w[" + i + "][" + columns[p] + "] = " + w + " is not a finite non-negative number");
+              context
+                  + ": weight w["
+                  + i
+                  + "]["
+                  + columns[p]
+                  + "] = "
+                  + w
+                  + " is not a finite non-negative number");
         }
         rowSum += w;
         columnSums[columns[p]] += w;
       }
       if (Math.abs(rowSum - 1.0) > tolerance) {
         throw new TopologyException(
-            context + ": row " + i + " sums to " + rowSum + ", not 1 (tolerance " + tolerance + ")");
+            context
+                + ": row "
+                + i
+                + " sums to "
+                + rowSum
+                + ", not 1 (tolerance "
+                + tolerance
+                + ")");
       }
     }
     for (int j = 0; j < n; j++) {
       if (Math.abs(columnSums[j] - 1.0) > tolerance) {
         throw new TopologyException(
-            context + ": column " + j + " sums to " + columnSums[j] + ", not 1 (tolerance " + tolerance + ")");
+            context
+                + ": column "
+                + j
+                + " sums to "
+                + columnSums[j]
+                + ", not 1 (tolerance "
+                + tolerance
+                + ")");
       }
     }
   }
@@ -216,9 +237,9 @@ public final class WeightMatrix {
 
   /**
    * Collects entries in any order. Entries added twice for the same (i, j) are summed, which is
-   * what a graph with coinciding neighbors needs (a ring with n = 2, a torus with one row):
-   * the weights of both "copies" of the neighbor go to the same node. Entries that sum to zero
-   * are dropped.
+   * what a graph with coinciding neighbors needs (a ring with n = 2, a torus with one row): the
+   * weights of both "copies" of the neighbor go to the same node. Entries that sum to zero are
+   * dropped.
    */
   public static final class Builder {
     private final int n;
@@ -297,7 +318,8 @@ public final class WeightMatrix {
         }
         rowStart[i + 1] = out;
       }
-      return new WeightMatrix(n, rowStart, Arrays.copyOf(outCols, out), Arrays.copyOf(outVals, out));
+      return new WeightMatrix(
+          n, rowStart, Arrays.copyOf(outCols, out), Arrays.copyOf(outVals, out));
     }
   }
 }

@@ -74,7 +74,8 @@ class BaseGraphTopologyTest {
         }
         for (int i = 0; i < n; i++) {
           for (int j = 0; j < n; j++) {
-            assertEquals(1.0 / n, product[i][j], TOL, "k=" + k + " n=" + n + " entry " + i + "," + j);
+            assertEquals(
+                1.0 / n, product[i][j], TOL, "k=" + k + " n=" + n + " entry " + i + "," + j);
           }
         }
       }
@@ -138,7 +139,8 @@ class BaseGraphTopologyTest {
 
   @Test
   void rejectsFewerThanOnePeer() {
-    TopologyException e = assertThrows(TopologyException.class, () -> BaseGraphTopology.create(8, 0));
+    TopologyException e =
+        assertThrows(TopologyException.class, () -> BaseGraphTopology.create(8, 0));
     assertFalse(e.getMessage().contains("\n"));
     assertThrows(TopologyException.class, () -> BaseGraphTopology.create(8, -3));
   }

@@ -14,7 +14,10 @@ class ClosedFormTest {
   @ValueSource(ints = {3, 4, 5, 6, 7, 8, 9, 10, 16, 17, 31, 32, 64, 100})
   void ringRhoIsOnePlusTwoCosOverThree(int n) {
     double expected = (1 + 2 * Math.cos(2 * Math.PI / n)) / 3;
-    assertEquals(Math.abs(expected), TopologyAnalysis.rho(TopologyRegistry.create("ring", n).weights(0)), 1e-12);
+    assertEquals(
+        Math.abs(expected),
+        TopologyAnalysis.rho(TopologyRegistry.create("ring", n).weights(0)),
+        1e-12);
   }
 
   @ParameterizedTest
@@ -28,7 +31,8 @@ class ClosedFormTest {
   @ParameterizedTest
   @ValueSource(ints = {3, 4, 5, 8, 17, 64, 100})
   void starRhoIsOneMinusOneOverN(int n) {
-    assertEquals(1 - 1.0 / n, TopologyAnalysis.rho(TopologyRegistry.create("star", n).weights(0)), 1e-12);
+    assertEquals(
+        1 - 1.0 / n, TopologyAnalysis.rho(TopologyRegistry.create("star", n).weights(0)), 1e-12);
   }
 
   @org.junit.jupiter.api.Test
@@ -40,7 +44,10 @@ class ClosedFormTest {
   @ValueSource(ints = {2, 4, 6, 8, 10, 12, 16, 18, 20, 32, 48, 64, 100})
   void staticExponentialRhoForEvenNIsOneMinusTwoOverTauPlusOne(int n) {
     int tau = 32 - Integer.numberOfLeadingZeros(n - 1);
-    assertEquals(1 - 2.0 / (tau + 1), TopologyAnalysis.rho(TopologyRegistry.create("exp", n).weights(0)), 1e-12);
+    assertEquals(
+        1 - 2.0 / (tau + 1),
+        TopologyAnalysis.rho(TopologyRegistry.create("exp", n).weights(0)),
+        1e-12);
   }
 
   @ParameterizedTest

@@ -51,8 +51,12 @@ class EquiTopoTest {
   void everyVariantIsNonNegativeAndDoublyStochasticForNUpTo40() {
     for (int n = 1; n <= 40; n++) {
       for (int m : new int[] {1, 3, EquiTopo.defaultM(n)}) {
-        DEquiStaticTopology.create(n, m, SEED).weights(0).validateDoublyStochastic("d-equistatic n=" + n + " m=" + m, TOL);
-        UEquiStaticTopology.create(n, m, SEED).weights(0).validateDoublyStochastic("u-equistatic n=" + n + " m=" + m, TOL);
+        DEquiStaticTopology.create(n, m, SEED)
+            .weights(0)
+            .validateDoublyStochastic("d-equistatic n=" + n + " m=" + m, TOL);
+        UEquiStaticTopology.create(n, m, SEED)
+            .weights(0)
+            .validateDoublyStochastic("u-equistatic n=" + n + " m=" + m, TOL);
       }
       for (double eta : new double[] {0.1, ETA, 1.0}) {
         Topology od = OdEquiDynTopology.create(n, eta, SEED);
@@ -79,7 +83,9 @@ class EquiTopoTest {
     double half = 0.5;
     for (long seed = 0; seed < 5; seed++) {
       for (int m : new int[] {1, 4}) {
-        for (Topology t : List.of(DEquiStaticTopology.create(2, m, seed), UEquiStaticTopology.create(2, m, seed))) {
+        for (Topology t :
+            List.of(
+                DEquiStaticTopology.create(2, m, seed), UEquiStaticTopology.create(2, m, seed))) {
           WeightMatrix w = t.weights(0);
           assertEquals(half, w.get(0, 0), TOL, t.name());
           assertEquals(half, w.get(0, 1), TOL, t.name());
@@ -87,7 +93,9 @@ class EquiTopoTest {
         }
       }
       for (long k = 0; k < 10; k++) {
-        for (Topology t : List.of(OdEquiDynTopology.create(2, ETA, seed), OuEquiDynTopology.create(2, ETA, seed))) {
+        for (Topology t :
+            List.of(
+                OdEquiDynTopology.create(2, ETA, seed), OuEquiDynTopology.create(2, ETA, seed))) {
           WeightMatrix w = t.weights(k);
           assertEquals(ETA / 2, w.get(0, 1), TOL, t.name());
           assertEquals(ETA / 2, w.get(1, 0), TOL, t.name());
@@ -105,7 +113,8 @@ class EquiTopoTest {
       double unit = (n - 1.0) / (n * (double) m);
       for (int i = 0; i < n; i++) {
         assertEquals(1.0 / n, w.selfWeight(i), TOL);
-        // Every off-diagonal weight is c·(n−1)/(nM) for a whole count c, and the counts add up to M.
+        // Every off-diagonal weight is c·(n−1)/(nM) for a whole count c, and the counts add up to
+        // M.
         long total = 0;
         for (int p = w.rowStart(i); p < w.rowEnd(i); p++) {
           if (w.column(p) != i) {
@@ -131,7 +140,11 @@ class EquiTopoTest {
         assertTrue(u.maxInDegree() <= Math.min(2 * m, n - 1));
         for (int i = 0; i < n; i++) {
           for (int j = 0; j < n; j++) {
-            assertEquals((d.get(i, j) + d.get(j, i)) / 2, u.get(i, j), TOL, "n=" + n + " (" + i + ", " + j + ")");
+            assertEquals(
+                (d.get(i, j) + d.get(j, i)) / 2,
+                u.get(i, j),
+                TOL,
+                "n=" + n + " (" + i + ", " + j + ")");
           }
         }
       }
@@ -221,7 +234,8 @@ class EquiTopoTest {
       for (int v = 0; v < first.size(); v++) {
         assertEquals(first.get(v).name(), second.get(v).name());
         for (long k = 0; k < 10; k++) {
-          assertEquals(first.get(v).weights(k), second.get(v).weights(k), first.get(v).name() + " n=" + n);
+          assertEquals(
+              first.get(v).weights(k), second.get(v).weights(k), first.get(v).name() + " n=" + n);
         }
       }
     }
@@ -248,12 +262,15 @@ class EquiTopoTest {
   @Test
   void dynamicIterationsDifferFromEachOther() {
     int n = 32;
-    for (Topology t : List.of(OdEquiDynTopology.create(n, ETA, SEED), OuEquiDynTopology.create(n, ETA, SEED))) {
+    for (Topology t :
+        List.of(OdEquiDynTopology.create(n, ETA, SEED), OuEquiDynTopology.create(n, ETA, SEED))) {
       java.util.Set<WeightMatrix> distinct = new java.util.HashSet<>();
       for (long k = 0; k < 50; k++) {
         distinct.add(t.weights(k));
       }
-      assertTrue(distinct.size() > 10, t.name() + " drew only " + distinct.size() + " distinct matrices in 50 iterations");
+      assertTrue(
+          distinct.size() > 10,
+          t.name() + " drew only " + distinct.size() + " distinct matrices in 50 iterations");
     }
   }
 
@@ -281,13 +298,15 @@ class EquiTopoTest {
 
   @Test
   void dynamicVariantsAreAperiodicAndTimeVarying() {
-    for (Topology t : List.of(OdEquiDynTopology.create(8, ETA, SEED), OuEquiDynTopology.create(8, ETA, SEED))) {
+    for (Topology t :
+        List.of(OdEquiDynTopology.create(8, ETA, SEED), OuEquiDynTopology.create(8, ETA, SEED))) {
       assertTrue(t.isTimeVarying());
       assertEquals(OptionalInt.empty(), t.period());
       assertEquals(8, t.size());
       assertThrows(IllegalArgumentException.class, () -> t.weights(-1));
     }
-    for (Topology t : List.of(DEquiStaticTopology.create(8, 3, SEED), UEquiStaticTopology.create(8, 3, SEED))) {
+    for (Topology t :
+        List.of(DEquiStaticTopology.create(8, 3, SEED), UEquiStaticTopology.create(8, 3, SEED))) {
       assertFalse(t.isTimeVarying());
       assertEquals(OptionalInt.of(1), t.period());
     }
@@ -304,15 +323,19 @@ class EquiTopoTest {
   @Test
   void badParametersAreRejectedWithAOneLineMessage() {
     for (int m : new int[] {0, -1}) {
-      TopologyException d = assertThrows(TopologyException.class, () -> DEquiStaticTopology.create(8, m, SEED));
+      TopologyException d =
+          assertThrows(TopologyException.class, () -> DEquiStaticTopology.create(8, m, SEED));
       assertTrue(d.getMessage().startsWith("d-equistatic: parameter m=" + m), d.getMessage());
-      TopologyException u = assertThrows(TopologyException.class, () -> UEquiStaticTopology.create(8, m, SEED));
+      TopologyException u =
+          assertThrows(TopologyException.class, () -> UEquiStaticTopology.create(8, m, SEED));
       assertTrue(u.getMessage().startsWith("u-equistatic: parameter m=" + m), u.getMessage());
     }
     for (double eta : new double[] {0.0, -0.5, 1.0000001, Double.NaN, Double.POSITIVE_INFINITY}) {
-      TopologyException od = assertThrows(TopologyException.class, () -> OdEquiDynTopology.create(8, eta, SEED));
+      TopologyException od =
+          assertThrows(TopologyException.class, () -> OdEquiDynTopology.create(8, eta, SEED));
       assertTrue(od.getMessage().startsWith("od-equidyn: parameter eta="), od.getMessage());
-      TopologyException ou = assertThrows(TopologyException.class, () -> OuEquiDynTopology.create(8, eta, SEED));
+      TopologyException ou =
+          assertThrows(TopologyException.class, () -> OuEquiDynTopology.create(8, eta, SEED));
       assertTrue(ou.getMessage().startsWith("ou-equidyn: parameter eta="), ou.getMessage());
       assertFalse(ou.getMessage().contains("\n"));
     }
@@ -336,7 +359,8 @@ class EquiTopoTest {
     boolean sawConnected = false;
     boolean sawDisconnected = false;
     for (long seed = 0; seed < 30; seed++) {
-      for (Topology t : List.of(DEquiStaticTopology.create(4, 1, seed), UEquiStaticTopology.create(4, 1, seed))) {
+      for (Topology t :
+          List.of(DEquiStaticTopology.create(4, 1, seed), UEquiStaticTopology.create(4, 1, seed))) {
         WeightMatrix w = t.weights(0);
         boolean onlyOffsetTwo = w.get(0, 2) > 0 && w.get(0, 1) == 0 && w.get(0, 3) == 0;
         assertEquals(onlyOffsetTwo, t.caveat().isPresent(), t.name());
@@ -362,9 +386,16 @@ class EquiTopoTest {
         worstU = Math.max(worstU, consensusRate(UEquiStaticTopology.create(n, m, seed).weights(0)));
       }
       double ringRho = consensusRate(ring(n));
-      System.out.printf("n=%d M=%d: seed %d rho(d)=%.4f rho(u)=%.4f; worst of seeds 0..9 rho(d)=%.4f rho(u)=%.4f; rho(ring)=%.6f%n",
-          n, m, SEED, consensusRate(DEquiStaticTopology.create(n, m, SEED).weights(0)),
-          consensusRate(UEquiStaticTopology.create(n, m, SEED).weights(0)), worstD, worstU, ringRho);
+      System.out.printf(
+          "n=%d M=%d: seed %d rho(d)=%.4f rho(u)=%.4f; worst of seeds 0..9 rho(d)=%.4f rho(u)=%.4f; rho(ring)=%.6f%n",
+          n,
+          m,
+          SEED,
+          consensusRate(DEquiStaticTopology.create(n, m, SEED).weights(0)),
+          consensusRate(UEquiStaticTopology.create(n, m, SEED).weights(0)),
+          worstD,
+          worstU,
+          ringRho);
       assertTrue(worstD < 0.8, "d-equistatic n=" + n + " rho=" + worstD);
       assertTrue(worstU < 0.8, "u-equistatic n=" + n + " rho=" + worstU);
     }
@@ -377,7 +408,8 @@ class EquiTopoTest {
     // Thirty one-peer gossip steps shrink the disagreement below one bound for all n; a ring would
     // need Θ(n²) steps. Observed (seed 42): at most 1e-4, for OU-EquiDyn at n = 256.
     for (int n : new int[] {16, 64, 256}) {
-      for (Topology t : List.of(OdEquiDynTopology.create(n, ETA, SEED), OuEquiDynTopology.create(n, ETA, SEED))) {
+      for (Topology t :
+          List.of(OdEquiDynTopology.create(n, ETA, SEED), OuEquiDynTopology.create(n, ETA, SEED))) {
         SplittableRandom random = new SplittableRandom(SEED);
         double[] x = new double[n];
         double mean = 0;

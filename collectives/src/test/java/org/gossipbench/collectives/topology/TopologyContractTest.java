@@ -40,7 +40,8 @@ class TopologyContractTest {
     String reason = unsupportedReason(name, n);
     if (reason != null) {
       TopologyException e =
-          org.junit.jupiter.api.Assertions.assertThrows(TopologyException.class, () -> TopologyRegistry.create(name, n));
+          org.junit.jupiter.api.Assertions.assertThrows(
+              TopologyException.class, () -> TopologyRegistry.create(name, n));
       assertTrue(e.getMessage().contains("n=" + n), e.getMessage());
       Assumptions.abort(name + " n=" + n + ": " + reason);
     }
@@ -121,7 +122,9 @@ class TopologyContractTest {
     Topology t = build(name, n);
     TopologyProperties p = TopologyAnalysis.analyze(t);
     assertTrue(p.rho() >= -1e-12 && p.rho() <= 1 + 1e-9, "rho " + p.rho());
-    assertTrue(p.rhoOfProduct() >= -1e-12 && p.rhoOfProduct() < 1 - 1e-9, "product does not mix: " + p.rhoOfProduct());
+    assertTrue(
+        p.rhoOfProduct() >= -1e-12 && p.rhoOfProduct() < 1 - 1e-9,
+        "product does not mix: " + p.rhoOfProduct());
     assertTrue(p.spectralGap() > 1e-9 && p.spectralGap() <= 1 + 1e-9, "gap " + p.spectralGap());
     assertTrue(p.maxInDegree() <= Math.max(0, n - 1));
     if (!t.isTimeVarying()) {
@@ -163,7 +166,8 @@ class TopologyContractTest {
       }
       if (r > 0) {
         double[] before = ConsensusSimulation.run(t, x, new long[] {r - 1})[0];
-        assertTrue(ConsensusSimulation.consensusDistance(before) > 1e-18, "exact one round earlier");
+        assertTrue(
+            ConsensusSimulation.consensusDistance(before) > 1e-18, "exact one round earlier");
       }
     }
   }

@@ -33,14 +33,16 @@ class TopologyInputTest {
         "'';empty topology spec"
       })
   void shouldRejectMalformedSpecsWithOneLine(String spec, String expected) {
-    TopologyException e = assertThrows(TopologyException.class, () -> TopologyRegistry.create(spec, 8));
+    TopologyException e =
+        assertThrows(TopologyException.class, () -> TopologyRegistry.create(spec, 8));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 
   @Test
   void shouldListKnownNamesForAnUnknownTopology() {
-    TopologyException e = assertThrows(TopologyException.class, () -> TopologyRegistry.create("hypercube", 8));
+    TopologyException e =
+        assertThrows(TopologyException.class, () -> TopologyRegistry.create("hypercube", 8));
     for (String name : TopologyRegistry.names()) {
       assertTrue(e.getMessage().contains(name), name);
     }
@@ -62,7 +64,8 @@ class TopologyInputTest {
         "od-equidyn:eta=0;8;eta"
       })
   void shouldRejectTopologiesThatDoNotExistForTheInput(String spec, int n, String expected) {
-    TopologyException e = assertThrows(TopologyException.class, () -> TopologyRegistry.create(spec, n));
+    TopologyException e =
+        assertThrows(TopologyException.class, () -> TopologyRegistry.create(spec, n));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 
@@ -70,17 +73,24 @@ class TopologyInputTest {
   void shouldNameTopologyIterationAndRowWhenAMatrixIsNotStochastic() {
     WeightMatrix bad = WeightMatrix.builder(3).add(0, 0, 0.5).add(1, 1, 1).add(2, 2, 1).build();
     TopologyException e =
-        assertThrows(TopologyException.class, () -> bad.validateDoublyStochastic("custom n=3 iteration 4", 1e-12));
-    assertTrue(e.getMessage().startsWith("custom n=3 iteration 4: row 0 sums to 0.5"), e.getMessage());
+        assertThrows(
+            TopologyException.class,
+            () -> bad.validateDoublyStochastic("custom n=3 iteration 4", 1e-12));
+    assertTrue(
+        e.getMessage().startsWith("custom n=3 iteration 4: row 0 sums to 0.5"), e.getMessage());
     WeightMatrix badColumn = WeightMatrix.builder(2).add(0, 0, 1).add(1, 0, 1).build();
     e = assertThrows(TopologyException.class, () -> badColumn.validateDoublyStochastic("c", 1e-12));
-    assertTrue(e.getMessage().contains("row 1 sums to 1.0") || e.getMessage().contains("column 0 sums to 2.0"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("row 1 sums to 1.0")
+            || e.getMessage().contains("column 0 sums to 2.0"),
+        e.getMessage());
   }
 
   @Test
   void shouldRejectDisconnectedPeriodicTopologies() {
     Topology split = new StaticTopology("split", WeightMatrix.identity(3));
-    TopologyException e = assertThrows(TopologyException.class, () -> TopologyValidator.validate(split));
+    TopologyException e =
+        assertThrows(TopologyException.class, () -> TopologyValidator.validate(split));
     assertTrue(e.getMessage().contains("not strongly connected"), e.getMessage());
   }
 
@@ -90,7 +100,8 @@ class TopologyInputTest {
         TopologyRegistry.create("erdos-renyi:p=0.3:seed=7", 20).weights(0),
         TopologyRegistry.create("erdos-renyi:p=0.3", 20, 7).weights(0));
     assertFalse(
-        TopologyRegistry.create("erdos-renyi:p=0.3:seed=7", 20).weights(0)
+        TopologyRegistry.create("erdos-renyi:p=0.3:seed=7", 20)
+            .weights(0)
             .equals(TopologyRegistry.create("erdos-renyi:p=0.3:seed=8", 20).weights(0)));
   }
 }

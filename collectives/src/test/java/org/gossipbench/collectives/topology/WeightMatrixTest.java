@@ -11,7 +11,8 @@ class WeightMatrixTest {
 
   @Test
   void shouldSumDuplicateEntriesAndSortColumns() {
-    WeightMatrix w = WeightMatrix.builder(2).add(0, 1, 0.25).add(0, 0, 0.5).add(0, 1, 0.25).add(1, 0, 1).build();
+    WeightMatrix w =
+        WeightMatrix.builder(2).add(0, 1, 0.25).add(0, 0, 0.5).add(0, 1, 0.25).add(1, 0, 1).build();
     assertEquals(0.5, w.get(0, 1));
     assertEquals(0, w.column(w.rowStart(0)));
     assertEquals(1, w.column(w.rowStart(0) + 1));
