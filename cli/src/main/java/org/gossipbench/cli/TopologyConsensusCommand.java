@@ -38,21 +38,13 @@ final class TopologyConsensusCommand implements Callable<Integer> {
       description = "initial values v0,v1,... (default: 0,1,...,n-1)")
   double[] init;
 
-  @CommandLine.Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
-  long seed;
+  @CommandLine.Mixin SeedOption seedOption;
 
-  @CommandLine.Option(
-      names = "--format",
-      defaultValue = "text",
-      description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
-  OutputFormat format;
+  @CommandLine.Mixin FormatOption output;
 
   @Override
   public Integer call() {
-    Topology t = TopologyRegistry.create(topology, n, seed);
+    Topology t = TopologyRegistry.create(topology, n, seedOption.seed);
     double[] x0 = init != null ? init : new double[n];
     if (init == null) {
       Arrays.setAll(x0, i -> i);
@@ -71,7 +63,7 @@ final class TopologyConsensusCommand implements Callable<Integer> {
     boolean[] right = new boolean[n + 1];
     Arrays.fill(right, true);
     TextTable table = new TextTable(header, right);
-    int decimals = format == OutputFormat.csv ? 9 : 6;
+    int decimals = output.format == OutputFormat.csv ? 9 : 6;
     for (int r = 0; r < iterations.length; r++) {
       List<String> row = new ArrayList<>(n + 1);
       row.add(Long.toString(iterations[r]));
@@ -80,10 +72,10 @@ final class TopologyConsensusCommand implements Callable<Integer> {
       }
       table.addRow(row);
     }
-    if (format != OutputFormat.csv) {
+    if (output.format != OutputFormat.csv) {
       spec.commandLine().getOut().println("# partial averaging over " + t.name() + ", n=" + n);
     }
-    table.print(spec.commandLine().getOut(), format);
+    table.print(spec.commandLine().getOut(), output.format);
     t.caveat().ifPresent(c -> spec.commandLine().getErr().println("note: " + c));
     return Main.EXIT_OK;
   }

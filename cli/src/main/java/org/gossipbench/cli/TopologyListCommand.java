@@ -15,11 +15,7 @@ import picocli.CommandLine.Command;
 final class TopologyListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Option(
-      names = "--format",
-      defaultValue = "text",
-      description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
-  OutputFormat format;
+  @CommandLine.Mixin FormatOption output;
 
   @Override
   public Integer call() {
@@ -34,7 +30,7 @@ final class TopologyListCommand implements Callable<Integer> {
               e.parameters().isEmpty() ? "-" : String.join(":", e.parameters()),
               e.description()));
     }
-    table.print(out, format);
+    table.print(out, output.format);
     return Main.EXIT_OK;
   }
 }

@@ -36,32 +36,24 @@ final class TopologyShowCommand implements Callable<Integer> {
       description = "iteration k (default: ${DEFAULT-VALUE})")
   long iteration;
 
-  @CommandLine.Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
-  long seed;
+  @CommandLine.Mixin SeedOption seedOption;
 
   @CommandLine.Option(
       names = "--sparse",
       description = "list non-zero entries (node, from, weight) instead of the dense matrix")
   boolean sparse;
 
-  @CommandLine.Option(
-      names = "--format",
-      defaultValue = "text",
-      description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
-  OutputFormat format;
+  @CommandLine.Mixin FormatOption output;
 
   @Override
   public Integer call() {
     if (iteration < 0) {
       throw new IllegalArgumentException("--iteration must be non-negative, got " + iteration);
     }
-    Topology t = TopologyRegistry.create(topology, n, seed);
+    Topology t = TopologyRegistry.create(topology, n, seedOption.seed);
     WeightMatrix w = t.weights(iteration);
     PrintWriter out = spec.commandLine().getOut();
-    if (format != OutputFormat.csv) {
+    if (output.format != OutputFormat.csv) {
       out.println(
           "# "
               + t.name()
@@ -72,7 +64,7 @@ final class TopologyShowCommand implements Callable<Integer> {
               + ": row i = what node i receives, x_i <- sum_j w_ij x_j");
     }
     TextTable table = sparse ? sparseTable(w) : denseTable(w);
-    table.print(out, format);
+    table.print(out, output.format);
     t.caveat().ifPresent(c -> spec.commandLine().getErr().println("note: " + c));
     return Main.EXIT_OK;
   }

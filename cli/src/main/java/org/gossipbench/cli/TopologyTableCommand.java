@@ -54,17 +54,9 @@ final class TopologyTableCommand implements Callable<Integer> {
       description = "comma-separated specs, or all (default: ${DEFAULT-VALUE})")
   String topologies;
 
-  @CommandLine.Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "seed for randomized topologies without seed= (default: ${DEFAULT-VALUE})")
-  long seed;
+  @CommandLine.Mixin SeedOption seedOption;
 
-  @CommandLine.Option(
-      names = "--format",
-      defaultValue = "text",
-      description = "text, csv or markdown (default: ${DEFAULT-VALUE})")
-  OutputFormat format;
+  @CommandLine.Mixin FormatOption output;
 
   private record Cell(TopologyProperties properties, String skipped) {}
 
@@ -126,8 +118,8 @@ final class TopologyTableCommand implements Callable<Integer> {
               p.caveat().orElse("")));
     }
     PrintWriter out = spec.commandLine().getOut();
-    table.print(out, format);
-    PrintWriter noteStream = format == OutputFormat.csv ? spec.commandLine().getErr() : out;
+    table.print(out, output.format);
+    PrintWriter noteStream = output.format == OutputFormat.csv ? spec.commandLine().getErr() : out;
     for (String note : notes) {
       noteStream.println("note: " + note);
     }
@@ -138,7 +130,7 @@ final class TopologyTableCommand implements Callable<Integer> {
   private Cell analyze(TopologySpec s, int n) {
     Topology t;
     try {
-      t = TopologyRegistry.create(s, n, seed);
+      t = TopologyRegistry.create(s, n, seedOption.seed);
     } catch (TopologyException e) {
       return new Cell(null, e.getMessage());
     }

@@ -1,6 +1,6 @@
 package org.gossipbench.collectives.topology;
 
-import java.util.OptionalInt;
+import java.util.SplittableRandom;
 
 /**
  * OD-EquiDyn, one-peer directed EquiTopo (Song et al., NeurIPS 2022): every iteration k draws a
@@ -25,17 +25,12 @@ import java.util.OptionalInt;
  *   <li>n = 1 gives the identity.
  * </ul>
  */
-public final class OdEquiDynTopology implements Topology {
-  private final int n;
+public final class OdEquiDynTopology extends RandomDynamicTopology {
   private final double eta;
-  private final long seed;
-  private final String name;
 
   private OdEquiDynTopology(int n, double eta, long seed) {
-    this.n = n;
+    super(n, seed, "od-equidyn:eta=" + eta + ":seed=" + seed);
     this.eta = eta;
-    this.seed = seed;
-    this.name = "od-equidyn:eta=" + eta + ":seed=" + seed;
   }
 
   /**
@@ -52,40 +47,9 @@ public final class OdEquiDynTopology implements Topology {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public int size() {
-    return n;
-  }
-
-  @Override
-  public WeightMatrix weights(long iteration) {
-    if (iteration < 0) {
-      throw new IllegalArgumentException("iteration must be non-negative, got " + iteration);
-    }
-    if (n == 1) {
-      return WeightMatrix.identity(1);
-    }
-    int a = EquiTopo.drawOffset(EquiTopo.iterationRandom(seed, iteration), n);
+  WeightMatrix draw(int n, SplittableRandom random) {
+    int a = EquiTopo.drawOffset(random, n);
     double peer = eta * (n - 1) / n;
     return Circulant.of(n, new int[] {0, a}, new double[] {1.0 - peer, peer});
-  }
-
-  @Override
-  public boolean isTimeVarying() {
-    return true;
-  }
-
-  @Override
-  public OptionalInt period() {
-    return OptionalInt.empty();
-  }
-
-  @Override
-  public String toString() {
-    return name + " (n=" + n + ")";
   }
 }

@@ -1,6 +1,5 @@
 package org.gossipbench.collectives.topology;
 
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -26,17 +25,12 @@ import java.util.SplittableRandom;
  *   <li>n = 1 gives the identity.
  * </ul>
  */
-public final class OuEquiDynTopology implements Topology {
-  private final int n;
+public final class OuEquiDynTopology extends RandomDynamicTopology {
   private final double eta;
-  private final long seed;
-  private final String name;
 
   private OuEquiDynTopology(int n, double eta, long seed) {
-    this.n = n;
+    super(n, seed, "ou-equidyn:eta=" + eta + ":seed=" + seed);
     this.eta = eta;
-    this.seed = seed;
-    this.name = "ou-equidyn:eta=" + eta + ":seed=" + seed;
   }
 
   /**
@@ -53,24 +47,7 @@ public final class OuEquiDynTopology implements Topology {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public int size() {
-    return n;
-  }
-
-  @Override
-  public WeightMatrix weights(long iteration) {
-    if (iteration < 0) {
-      throw new IllegalArgumentException("iteration must be non-negative, got " + iteration);
-    }
-    if (n == 1) {
-      return WeightMatrix.identity(1);
-    }
-    SplittableRandom random = EquiTopo.iterationRandom(seed, iteration);
+  WeightMatrix draw(int n, SplittableRandom random) {
     int a = EquiTopo.drawOffset(random, n);
     int s = random.nextInt(n);
     double peer = eta * (n - 1) / n;
@@ -92,20 +69,5 @@ public final class OuEquiDynTopology implements Topology {
       }
     }
     return b.build();
-  }
-
-  @Override
-  public boolean isTimeVarying() {
-    return true;
-  }
-
-  @Override
-  public OptionalInt period() {
-    return OptionalInt.empty();
-  }
-
-  @Override
-  public String toString() {
-    return name + " (n=" + n + ")";
   }
 }
