@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Seals the CLI's CSV output with golden files, under locales with a decimal point and with a
  * decimal comma. Regenerate after an intended change with {@code -Dgolden.update=true}.
  */
-class TopologyCsvGoldenTest {
+class CsvGoldenTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
   private final Locale original = Locale.getDefault();
 
@@ -39,6 +39,14 @@ class TopologyCsvGoldenTest {
       {
         "consensus-one-peer-exp-8.csv",
         "topology consensus one-peer-exp -n 8 --iterations 0,1,2,3,4 --init 1,0,0,0,0,0,0,0 --format csv"
+      },
+      {
+        "results-show-training-step.csv",
+        "results show ../results/src/test/resources/fixtures/v1/training-step.arrow --rows 6 --format csv"
+      },
+      {
+        "results-show-collective.csv",
+        "results show ../results/src/test/resources/fixtures/v1/collective.arrow --rows 4 --format csv"
       },
       {"show-torus-6.csv", "topology show torus:rows=2:cols=3 -n 6 --format csv"},
       {

@@ -1,0 +1,79 @@
+package org.gossipbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsCommandTest {
+  private static final Path FIXTURES = Path.of("../results/src/test/resources/fixtures");
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldListEveryFixtureWithItsProvenance() {
+    CliRunner r = CliRunner.run("results", "list", FIXTURES.toString(), "--format", "csv");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(
+        r.out()
+            .startsWith(
+                "file,kind,version,rows,run_id,commit,dirty,seed,start_time,host,command\n"),
+        r.out());
+    assertEquals(4, r.out().lines().count(), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                ",training-step,1,25,20261122T101500Z-training-step-1-1,0123456789ab,false,42,"),
+        r.out());
+  }
+
+  @Test
+  void shouldValidateGoodFilesAndFlagTruncatedOnesWithExitCodeOne() throws Exception {
+    Path good = dir.resolve("good.arrow");
+    Files.copy(FIXTURES.resolve("v1/run-summary.arrow"), good);
+    byte[] bytes = Files.readAllBytes(good);
+    Files.write(dir.resolve("cut.arrow"), Arrays.copyOf(bytes, bytes.length - 100));
+    Files.writeString(dir.resolve(".cut.arrow.tmp-1-1"), "a writer in progress is not listed");
+
+    CliRunner r = CliRunner.run("results", "validate", dir.toString());
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.out().contains("ok      " + good + "  run-summary v1  25 rows"), r.out());
+    assertTrue(
+        r.out().contains("INVALID " + dir.resolve("cut.arrow") + ": truncated Arrow file"),
+        r.out());
+    assertTrue(r.out().endsWith("1 valid, 1 invalid\n"), r.out());
+
+    CliRunner ok = CliRunner.run("results", "validate", good.toString());
+    assertEquals(0, ok.exitCode(), ok.out());
+  }
+
+  @Test
+  void shouldShowProvenanceBeforeTheRows() {
+    CliRunner r =
+        CliRunner.run(
+            "results", "show", FIXTURES.resolve("v1/run-summary.arrow").toString(), "--rows", "2");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "# gossipbench.config: {\"algorithm\":\"dsgd\",\"topology\":\"ring\",\"n\":8}\n"),
+        r.out());
+    assertTrue(r.out().contains("# gossipbench.rows: 25\n"), r.out());
+    String[] lines = r.out().split("\n");
+    assertTrue(lines[lines.length - 3].startsWith("algorithm"), r.out());
+  }
+
+  @Test
+  void shouldRejectAMissingPathWithExitCodeTwo() {
+    for (String sub : new String[] {"show", "validate", "list"}) {
+      CliRunner r = CliRunner.run("results", sub, dir.resolve("nope.arrow").toString());
+      assertEquals(2, r.exitCode(), sub + ": " + r.err());
+      assertTrue(r.err().startsWith("gossipbench: error: "), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.gossipbench.results;
+
+import static org.gossipbench.results.Columns.float64;
+import static org.gossipbench.results.Columns.int32;
+import static org.gossipbench.results.Columns.int64;
+import static org.gossipbench.results.Columns.nullable;
+import static org.gossipbench.results.Columns.timing;
+import static org.gossipbench.results.Columns.unit;
+import static org.gossipbench.results.Columns.utf8;
+
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/** Schema of {@link TrainingStep} rows. Version 1. */
+public final class TrainingStepSchema implements RecordSchema<TrainingStep> {
+  public static final TrainingStepSchema INSTANCE = new TrainingStepSchema();
+
+  private TrainingStepSchema() {}
+
+  @Override
+  public String kind() {
+    return "training-step";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public List<Field> fields(int version) {
+    Schemas.requireKnownVersion(this, version);
+    return List.of(
+        utf8("algorithm"),
+        utf8("topology"),
+        int32("n"),
+        int32("rank"),
+        int32("epoch"),
+        int64("iteration"),
+        int64("samples_seen"),
+        float64("train_loss"),
+        nullable(float64("eval_metric")),
+        nullable(float64("consensus_distance")),
+        timing(int64("compute_ns"), "ns"),
+        timing(int64("communication_ns"), "ns"),
+        unit(int64("bytes_communicated"), "bytes"),
+        float64("learning_rate"),
+        timing(int64("elapsed_ns"), "ns"));
+  }
+
+  @Override
+  public RowCodec<TrainingStep> bind(VectorSchemaRoot root, int fileVersion) {
+    Schemas.requireKnownVersion(this, fileVersion);
+    var algorithm =
+        new Columns.StringColumn(Columns.vector(root, "algorithm", VarCharVector.class));
+    var topology = new Columns.StringColumn(Columns.vector(root, "topology", VarCharVector.class));
+    IntVector n = Columns.vector(root, "n", IntVector.class);
+    IntVector rank = Columns.vector(root, "rank", IntVector.class);
+    IntVector epoch = Columns.vector(root, "epoch", IntVector.class);
+    BigIntVector iteration = Columns.vector(root, "iteration", BigIntVector.class);
+    BigIntVector samples = Columns.vector(root, "samples_seen", BigIntVector.class);
+    Float8Vector loss = Columns.vector(root, "train_loss", Float8Vector.class);
+    Float8Vector eval = Columns.vector(root, "eval_metric", Float8Vector.class);
+    Float8Vector consensus = Columns.vector(root, "consensus_distance", Float8Vector.class);
+    BigIntVector compute = Columns.vector(root, "compute_ns", BigIntVector.class);
+    BigIntVector comm = Columns.vector(root, "communication_ns", BigIntVector.class);
+    BigIntVector bytes = Columns.vector(root, "bytes_communicated", BigIntVector.class);
+    Float8Vector lr = Columns.vector(root, "learning_rate", Float8Vector.class);
+    BigIntVector elapsed = Columns.vector(root, "elapsed_ns", BigIntVector.class);
+    return new RowCodec<>() {
+      @Override
+      public void write(int i, TrainingStep s) {
+        algorithm.set(i, s.algorithm());
+        topology.set(i, s.topology());
+        n.setSafe(i, s.n());
+        rank.setSafe(i, s.rank());
+        epoch.setSafe(i, s.epoch());
+        iteration.setSafe(i, s.iteration());
+        samples.setSafe(i, s.samplesSeen());
+        loss.setSafe(i, s.trainLoss());
+        Columns.setNullableDouble(eval, i, s.evalMetric());
+        Columns.setNullableDouble(consensus, i, s.consensusDistance());
+        compute.setSafe(i, s.computeNanos());
+        comm.setSafe(i, s.communicationNanos());
+        bytes.setSafe(i, s.bytesCommunicated());
+        lr.setSafe(i, s.learningRate());
+        elapsed.setSafe(i, s.elapsedNanos());
+      }
+
+      @Override
+      public TrainingStep read(int i) {
+        return new TrainingStep(
+            algorithm.get(i),
+            topology.get(i),
+            n.get(i),
+            rank.get(i),
+            epoch.get(i),
+            iteration.get(i),
+            samples.get(i),
+            loss.get(i),
+            Columns.getNullableDouble(eval, i),
+            Columns.getNullableDouble(consensus, i),
+            compute.get(i),
+            comm.get(i),
+            bytes.get(i),
+            lr.get(i),
+            elapsed.get(i));
+      }
+    };
+  }
+}

@@ -1,0 +1,88 @@
+package org.gossipbench.results;
+
+import java.time.Instant;
+
+/** Deterministic sample rows and provenance for the tests. */
+final class Rows {
+  private Rows() {}
+
+  static Provenance provenance(RecordSchema<?> schema) {
+    return new Provenance(
+        schema.version(),
+        schema.kind(),
+        "20261122T101500Z-" + schema.kind() + "-1-1",
+        "0123456789abcdef0123456789abcdef01234567",
+        "false",
+        "testhost",
+        "Test CPU @ 1.00GHz",
+        2,
+        "Linux 6.1 amd64",
+        "Test Vendor",
+        "17.0.15+6",
+        "-Xmx1g",
+        "{\"algorithm\":\"dsgd\",\"topology\":\"ring\",\"n\":8}",
+        42L,
+        Instant.parse("2026-11-22T10:15:00Z"),
+        "gossipbench train --topology ring -n 8",
+        "0.10 0.20 0.30");
+  }
+
+  static TrainingStep step(long i) {
+    return new TrainingStep(
+        "dsgd",
+        i % 2 == 0 ? "ring" : "one-peer-exp",
+        8,
+        (int) (i % 8),
+        (int) (i / 1000),
+        i,
+        32 * (i + 1),
+        2.5 / (1 + i),
+        i % 10 == 0 ? 0.5 + i * 1e-6 : null,
+        i % 5 == 0 ? 1.0 / (1 + i) : null,
+        1000 + i,
+        500 + i,
+        4096 * i,
+        0.1,
+        1_000_000L * i);
+  }
+
+  static CollectiveMeasurement collective(long i) {
+    return new CollectiveMeasurement(
+        i % 2 == 0 ? "allreduce" : "neighbor-average",
+        i % 2 == 0 ? "ring" : "neighbor",
+        "local",
+        i % 2 == 0 ? "fully-connected" : "one-peer-exp",
+        8,
+        8,
+        (int) (i % 8),
+        1024L << (i % 10),
+        256L << (i % 10),
+        "float32",
+        i,
+        10_000 + i,
+        1.5 + i,
+        2.625 + i,
+        1792L << (i % 10),
+        1792L << (i % 10),
+        i % 3 == 0 ? 0 : 1);
+  }
+
+  static RunSummary summary(long i) {
+    boolean reached = i % 2 == 0;
+    return new RunSummary(
+        "psgd",
+        "fully-connected",
+        4,
+        i,
+        "top1_accuracy",
+        0.98,
+        reached,
+        reached ? 60_000_000_000L + i : null,
+        reached ? 1000 + i : null,
+        reached ? 0.981 : 0.97,
+        0.05,
+        2000,
+        5,
+        90_000_000_000L);
+  }
+}
