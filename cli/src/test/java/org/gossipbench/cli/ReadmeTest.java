@@ -50,7 +50,7 @@ class ReadmeTest {
   @ParameterizedTest
   @MethodSource("examples")
   void everyExampleRunsAndPrints(String command) {
-    CliRunner r = CliRunner.run(command.split(" +"));
+    CliRunner r = CliRunner.run(fromRepositoryRoot(command.split(" +")));
     assertEquals(0, r.exitCode(), command + "\n" + r.err());
     assertFalse(r.out().isBlank(), command);
   }
@@ -64,7 +64,7 @@ class ReadmeTest {
     List<String> stale = new ArrayList<>();
     while (m.find()) {
       blocks++;
-      CliRunner r = CliRunner.run(m.group(1).split(" +"));
+      CliRunner r = CliRunner.run(fromRepositoryRoot(m.group(1).split(" +")));
       assertEquals(0, r.exitCode(), r.err());
       if (!r.out().equals(m.group(2))) {
         stale.add(m.group(1));
@@ -85,5 +85,16 @@ class ReadmeTest {
       return;
     }
     assertEquals(List.of(), stale, "README blocks out of date; rerun with -Dreadme.update=true");
+  }
+
+  /** README commands run from the repository root; the tests run in the module directory. */
+  private static String[] fromRepositoryRoot(String[] args) {
+    String[] resolved = args.clone();
+    for (int i = 0; i < resolved.length; i++) {
+      if (resolved[i].contains("/") && Files.exists(Path.of("..", resolved[i]))) {
+        resolved[i] = Path.of("..", resolved[i]).toString();
+      }
+    }
+    return resolved;
   }
 }
