@@ -7,7 +7,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -107,8 +106,6 @@ final class Columns {
     }
   }
 
-
-
   static void setNullableLong(BigIntVector v, int index, Long value) {
     if (value == null) {
       v.setNull(index);
@@ -120,7 +117,6 @@ final class Columns {
   static Long getNullableLong(BigIntVector v, int index) {
     return v.isNull(index) ? null : v.get(index);
   }
-
 
   static void setNullableDouble(Float8Vector v, int index, Double value) {
     if (value == null) {
