@@ -87,9 +87,17 @@ class ReadmeTest {
     assertEquals(List.of(), stale, "README blocks out of date; rerun with -Dreadme.update=true");
   }
 
-  /** README commands run from the repository root; the tests run in the module directory. */
+  /**
+   * README commands run from the repository root; the tests run in the module directory, and
+   * measured runs log under target/ instead of the repository's results/.
+   */
   private static String[] fromRepositoryRoot(String[] args) {
     String[] resolved = args.clone();
+    if (resolved.length > 0 && resolved[0].equals("collectives")) {
+      resolved = java.util.Arrays.copyOf(resolved, resolved.length + 2);
+      resolved[resolved.length - 2] = "--results-dir";
+      resolved[resolved.length - 1] = "target/readme-results";
+    }
     for (int i = 0; i < resolved.length; i++) {
       if (resolved[i].contains("/") && Files.exists(Path.of("..", resolved[i]))) {
         resolved[i] = Path.of("..", resolved[i]).toString();

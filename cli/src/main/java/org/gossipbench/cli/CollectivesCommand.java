@@ -1,0 +1,297 @@
+package org.gossipbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.bench.sweep.ByteSize;
+import org.gossipbench.bench.sweep.CollectiveSweep;
+import org.gossipbench.bench.sweep.SweepConfig;
+import org.gossipbench.bench.sweep.SweepRow;
+import org.gossipbench.collectives.comm.CollectiveRegistry;
+import org.gossipbench.collectives.comm.DType;
+import org.gossipbench.collectives.comm.ReduceOp;
+import org.gossipbench.results.CollectiveMeasurement;
+import org.gossipbench.results.CollectiveSchema;
+import org.gossipbench.results.Provenance;
+import org.gossipbench.results.ResultWriter;
+import org.gossipbench.results.ResultsLayout;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code gossipbench collectives}: an nccl-tests-style sweep of one collective over message sizes.
+ */
+@Command(
+    name = "collectives",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Time one collective over a range of message sizes, nccl-tests style: one row per size with the",
+      "median (min, max) time of the slowest rank, algbw = S/t and busbw = algbw x bus factor (GB/s = 1e9 B/s),",
+      "#wrong against the exact result, and the floor: the bytes the operation must copy at the memory",
+      "copy rate measured in the same run. For neighbor averaging busbw = algbw x in-degree (our convention:",
+      "the bytes a rank receives per second). Every timed iteration of every rank is logged to an Arrow file."
+    })
+final class CollectivesCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--op",
+      defaultValue = "allreduce",
+      description = "allreduce, neighbor-average, broadcast, allgather (default: ${DEFAULT-VALUE})")
+  String op;
+
+  @CommandLine.Option(
+      names = "--algorithm",
+      description =
+          "default: ring (allreduce, allgather), neighbor (neighbor-average), binomial (broadcast)")
+  String algorithm;
+
+  @CommandLine.Option(
+      names = "--topology",
+      defaultValue = "ring",
+      description = "graph for neighbor-average (default: ${DEFAULT-VALUE})")
+  String topology;
+
+  @CommandLine.Option(
+      names = {"-np", "--ranks"},
+      defaultValue = "4",
+      description = "ranks (default: ${DEFAULT-VALUE})")
+  int ranks;
+
+  @CommandLine.Option(
+      names = {"-b", "--minbytes"},
+      defaultValue = "1K",
+      description = "smallest size, bytes per rank; K, M, G suffixes (default: ${DEFAULT-VALUE})")
+  String minBytes;
+
+  @CommandLine.Option(
+      names = {"-e", "--maxbytes"},
+      defaultValue = "16M",
+      description = "largest size (default: ${DEFAULT-VALUE})")
+  String maxBytes;
+
+  @CommandLine.Option(
+      names = {"-f", "--stepfactor"},
+      defaultValue = "4",
+      description = "size multiplier between rows (default: ${DEFAULT-VALUE})")
+  int factor;
+
+  @CommandLine.Option(
+      names = {"-n", "--iters"},
+      defaultValue = "20",
+      description = "timed iterations per size (default: ${DEFAULT-VALUE})")
+  int iterations;
+
+  @CommandLine.Option(
+      names = {"-w", "--warmup_iters"},
+      defaultValue = "5",
+      description = "warm-up iterations per size (default: ${DEFAULT-VALUE})")
+  int warmup;
+
+  @CommandLine.Option(
+      names = {"-c", "--check"},
+      defaultValue = "1",
+      description =
+          "1: count wrong elements on fresh inputs after timing; 0: skip (default: ${DEFAULT-VALUE})")
+  int check;
+
+  @CommandLine.Option(
+      names = {"-d", "--datatype"},
+      defaultValue = "float32",
+      description = "float32 or float64 (default: ${DEFAULT-VALUE})")
+  String dtype;
+
+  @CommandLine.Option(
+      names = {"-o", "--op_type"},
+      defaultValue = "sum",
+      description = "sum or avg, for allreduce (default: ${DEFAULT-VALUE})")
+  String reduce;
+
+  @CommandLine.Option(
+      names = "--transport",
+      defaultValue = "local",
+      description = "local (in-process ranks) (default: ${DEFAULT-VALUE})")
+  String transport;
+
+  @CommandLine.Option(
+      names = "--segment",
+      defaultValue = "1M",
+      description = "largest message a block is cut into (default: ${DEFAULT-VALUE})")
+  String segment;
+
+  @CommandLine.Option(
+      names = "--timeout",
+      defaultValue = "60",
+      description = "seconds a rank waits for a peer before failing (default: ${DEFAULT-VALUE})")
+  double timeoutSeconds;
+
+  @CommandLine.Option(
+      names = "--out",
+      description = "results file (default: results/runs/<commit>/<run-id>.arrow)")
+  Path out;
+
+  @CommandLine.Option(
+      names = "--results-dir",
+      defaultValue = "results",
+      description = "results root for the default file (default: ${DEFAULT-VALUE})")
+  Path resultsDir;
+
+  @CommandLine.Option(names = "--no-log", description = "do not write a results file")
+  boolean noLog;
+
+  @CommandLine.Mixin SeedOption seedOption;
+
+  @CommandLine.Mixin FormatOption output;
+
+  @Override
+  public Integer call() {
+    String alg = algorithm != null ? algorithm : defaultAlgorithm(op);
+    if (check != 0 && check != 1) {
+      throw new IllegalArgumentException("-c must be 0 or 1, got " + check);
+    }
+    if (!(timeoutSeconds > 0)) {
+      throw new IllegalArgumentException("--timeout must be positive");
+    }
+    DType type = DType.parse(dtype);
+    SweepConfig cfg =
+        new SweepConfig(
+            op,
+            alg,
+            topology,
+            ranks,
+            ByteSize.parse(minBytes),
+            ByteSize.parse(maxBytes),
+            factor,
+            iterations,
+            warmup,
+            check == 1,
+            type,
+            ReduceOp.parse(reduce),
+            transport,
+            Duration.ofMillis((long) (timeoutSeconds * 1000)),
+            (int) Math.min(Integer.MAX_VALUE, ByteSize.parse(segment)),
+            seedOption.seed);
+    PrintWriter outWriter = spec.commandLine().getOut();
+    boolean text = output.format != OutputFormat.csv;
+    TextTable table =
+        new TextTable(
+            List.of(
+                "size",
+                "count",
+                "type",
+                "redop",
+                "time_us",
+                "min_us",
+                "max_us",
+                "algbw_gbps",
+                "busbw_gbps",
+                "wrong",
+                "floor_us",
+                "floor_ratio"),
+            new boolean[] {
+              true, true, false, false, true, true, true, true, true, true, true, true
+            });
+    try (RootAllocator allocator = new RootAllocator()) {
+      ResultWriter<CollectiveMeasurement> log = null;
+      try {
+        if (!noLog) {
+          String runId = ResultsLayout.newRunId(CollectiveSchema.INSTANCE.kind(), Instant.now());
+          Provenance p =
+              Provenance.capture(
+                  CollectiveSchema.INSTANCE,
+                  runId,
+                  cfg.toJson(),
+                  cfg.seed(),
+                  "gossipbench "
+                      + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+          Path file = out != null ? out : ResultsLayout.runFile(resultsDir, p);
+          log = ResultWriter.create(file, CollectiveSchema.INSTANCE, p, allocator);
+        }
+        if (text) {
+          outWriter.printf(
+              "# gossipbench collectives: op %s, algorithm %s, topology %s, transport %s, ranks %d, dtype %s, redop %s%n",
+              cfg.op(),
+              cfg.algorithm(),
+              cfg.loggedTopology(),
+              cfg.transport(),
+              cfg.ranks(),
+              type.label(),
+              cfg.reduceOp().label());
+          outWriter.printf(
+              "# iterations %d (warm-up %d, barrier before each), check %s, load average %s%n",
+              iterations, warmup, check == 1 ? "on" : "off", Provenance.readLoadAverage());
+          outWriter.flush();
+        }
+        ResultWriter<CollectiveMeasurement> sink = log;
+        CollectiveSweep.Summary summary =
+            CollectiveSweep.run(
+                cfg,
+                row -> table.addRow(cells(row)),
+                m -> {
+                  if (sink != null) {
+                    sink.append(m);
+                  }
+                });
+        table.print(outWriter, output.format);
+        if (text) {
+          outWriter.printf(
+              java.util.Locale.ROOT,
+              "# Avg bus bandwidth    : %.3f GB/s%n",
+              summary.averageBusbwGBps());
+          outWriter.printf(
+              java.util.Locale.ROOT,
+              "# memory copy rate     : %.3f GB/s with %d thread(s); floor = n x S x busfactor / copy rate%n",
+              summary.copyBytesPerSecond() / 1e9,
+              summary.copyThreads());
+          if (cfg.entry().needsTopology()) {
+            outWriter.println(
+                "# neighbor-average: busbw = algbw x in-degree (bytes a rank receives per second); time-varying graphs average it over the timed iterations");
+          }
+        }
+        if (log != null) {
+          log.commit();
+          (text ? outWriter : spec.commandLine().getErr()).println("# results: " + log.target());
+        }
+      } finally {
+        if (log != null) {
+          log.close();
+        }
+      }
+    }
+    outWriter.flush();
+    return Main.EXIT_OK;
+  }
+
+  private static String defaultAlgorithm(String op) {
+    List<String> known = CollectiveRegistry.algorithms(op);
+    if (known.isEmpty()) {
+      CollectiveRegistry.get(op, "?"); // throws the one-line "unknown op" error
+    }
+    return switch (op) {
+      case "neighbor-average" -> "neighbor";
+      case "broadcast" -> known.contains("binomial") ? "binomial" : known.get(0);
+      default -> known.contains("ring") ? "ring" : known.get(0);
+    };
+  }
+
+  private static List<String> cells(SweepRow r) {
+    return List.of(
+        ByteSize.format(r.bytes()),
+        Long.toString(r.count()),
+        r.dtype(),
+        r.reduceOp(),
+        Formats.fixed(r.medianMicros(), 1),
+        Formats.fixed(r.minMicros(), 1),
+        Formats.fixed(r.maxMicros(), 1),
+        Formats.fixed(r.algbwGBps(), 3),
+        Formats.fixed(r.busbwGBps(), 3),
+        r.wrong() < 0 ? "N/A" : Long.toString(r.wrong()),
+        Formats.fixed(r.floorMicros(), 1),
+        Formats.fixed(r.floorRatio(), 2));
+  }
+}

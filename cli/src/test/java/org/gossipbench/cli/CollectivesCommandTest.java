@@ -1,0 +1,157 @@
+package org.gossipbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.results.CollectiveMeasurement;
+import org.gossipbench.results.CollectiveSchema;
+import org.gossipbench.results.ResultFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CollectivesCommandTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "allreduce;ring;ring",
+        "allreduce;halving-doubling;ring",
+        "allreduce;parameter-server;ring",
+        "neighbor-average;neighbor;one-peer-exp",
+        "neighbor-average;neighbor;base:k=2",
+        "broadcast;binomial;ring",
+        "allgather;ring;ring"
+      })
+  void shouldPrintOneCorrectRowPerSizeAndLogEveryIteration(
+      String op, String algorithm, String topology) throws Exception {
+    Path out = dir.resolve(op + "-" + algorithm + ".arrow");
+    CliRunner r =
+        CliRunner.run(
+            "collectives",
+            "--op",
+            op,
+            "--algorithm",
+            algorithm,
+            "--topology",
+            topology,
+            "-np",
+            "5",
+            "-b",
+            "4K",
+            "-e",
+            "64K",
+            "-f",
+            "4",
+            "-n",
+            "3",
+            "-w",
+            "1",
+            "--segment",
+            "4K",
+            "--format",
+            "csv",
+            "--out",
+            out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(
+        "size,count,type,redop,time_us,min_us,max_us,algbw_gbps,busbw_gbps,wrong,floor_us,floor_ratio",
+        lines.get(0));
+    assertEquals(4, lines.size(), r.out());
+    assertTrue(lines.get(1).startsWith("4096,"), lines.get(1));
+    assertTrue(lines.get(3).startsWith("65536,"), lines.get(3));
+    for (String row : lines.subList(1, lines.size())) {
+      assertEquals("0", row.split(",")[9], "wrong elements in " + row);
+    }
+    assertTrue(r.err().contains("# results: " + out), r.err());
+    try (RootAllocator a = new RootAllocator();
+        ResultFile f = ResultFile.open(out, a)) {
+      List<CollectiveMeasurement> rows = f.readAll(CollectiveSchema.INSTANCE);
+      assertEquals(3 * 3 * 5, rows.size()); // sizes x iterations x ranks
+      assertTrue(
+          rows.stream()
+              .allMatch(
+                  m ->
+                      m.op().equals(op)
+                          && m.algorithm().equals(algorithm)
+                          && m.wrong() == 0
+                          && m.timeNanos() > 0));
+      assertTrue(f.provenance().configJson().contains("\"ranks\":5"), f.provenance().configJson());
+    }
+  }
+
+  @Test
+  void shouldCountTheBytesARingAllreduceMoves() throws Exception {
+    Path out = dir.resolve("bytes.arrow");
+    CliRunner r =
+        CliRunner.run(
+            "collectives",
+            "-np",
+            "4",
+            "-b",
+            "64K",
+            "-e",
+            "64K",
+            "-n",
+            "2",
+            "-w",
+            "0",
+            "--out",
+            out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    try (RootAllocator a = new RootAllocator();
+        ResultFile f = ResultFile.open(out, a)) {
+      for (CollectiveMeasurement m : f.readAll(CollectiveSchema.INSTANCE)) {
+        assertEquals(2 * 3 * 65536 / 4, m.bytesSent(), "2(n-1)/n S per rank");
+        assertEquals(m.bytesSent(), m.bytesReceived());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "--op scatter;unknown op 'scatter'; known: allreduce",
+        "--algorithm tree;unknown algorithm 'tree' for allreduce; known: ring",
+        "--op neighbor-average --topology nosuch;unknown topology 'nosuch'",
+        "--op neighbor-average --topology one-peer-hypercube -np 6;n=6 is not",
+        "-b 2;-b 2 is smaller than one float32 element (4 bytes)",
+        "-b 1M;-b 1048576 is larger than -e 4096",
+        "-b 1X;malformed size '1X'",
+        "-d float16;unknown dtype 'float16'",
+        "-o max;unknown reduction 'max'",
+        "--transport carrier-pigeon;unknown transport 'carrier-pigeon'",
+        "-np 0;-np must be at least 1",
+        "-n 0;-n must be at least 1",
+        "-f 1;-f must be at least 2",
+        "-c 2;-c must be 0 or 1"
+      })
+  void shouldRejectBadInputWithOneLineAndExitCodeTwo(String args, String expected) {
+    CliRunner r = CliRunner.run(("collectives --no-log -e 4K " + args).split(" "));
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    String first = r.err().lines().findFirst().orElse("");
+    assertTrue(first.startsWith("gossipbench: error: ") && first.contains(expected), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void shouldNotLeaveAResultsFileWhenTheRunFails() throws Exception {
+    Path out = dir.resolve("never.arrow");
+    CliRunner r = CliRunner.run("collectives", "-b", "1M", "-e", "1K", "--out", out.toString());
+    assertEquals(2, r.exitCode());
+    assertFalse(Files.exists(out));
+    try (var files = Files.list(dir)) {
+      assertEquals(0, files.count());
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.gossipbench.collectives.comm;
+
+/**
+ * A persistent point-to-point operation (like {@code MPI_Send_init}/{@code MPI_Recv_init}): built
+ * once by {@link Communicator#sendInit}/{@link Communicator#recvInit} for a fixed buffer range and
+ * peer, then started and awaited every iteration without allocating. A request must be awaited
+ * before it is started again.
+ */
+public interface Request {
+  /** Starts the operation; returns at once. */
+  void start();
+
+  /**
+   * Blocks until the operation completes.
+   *
+   * @throws CommunicatorException if the peer does not complete it within the communicator's
+   *     timeout (naming the peer), or the job was aborted because another rank failed
+   */
+  void await();
+
+  /** Whether the operation completed (never blocks). */
+  boolean isComplete();
+
+  /** Starts and awaits every request; all are started before any is awaited. */
+  static void startAll(Request[] requests, int count) {
+    for (int i = 0; i < count; i++) {
+      requests[i].start();
+    }
+  }
+
+  static void awaitAll(Request[] requests, int count) {
+    for (int i = 0; i < count; i++) {
+      requests[i].await();
+    }
+  }
+}
