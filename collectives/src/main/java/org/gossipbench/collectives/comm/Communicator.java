@@ -37,6 +37,16 @@ public interface Communicator extends AutoCloseable {
    */
   Request recvInit(Buf buf, int offset, int count, int peer, int tag);
 
+  /**
+   * A persistent receive that combines the message into the buffer instead of overwriting it:
+   * {@code buf[i] = selfWeight · buf[i] + weight · message[i]}, rounded as {@link Buf#combine}
+   * rounds (with both weights 1 it is an exact add). A transport may apply it straight from the
+   * sender's memory (in-process) or from a staging buffer (network); the buffer range must not be
+   * read or written between start and await.
+   */
+  Request recvCombineInit(
+      Buf buf, int offset, int count, int peer, int tag, double selfWeight, double weight);
+
   /** Returns once every rank has entered the barrier. */
   void barrier();
 

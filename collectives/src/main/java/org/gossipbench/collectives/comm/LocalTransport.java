@@ -184,7 +184,7 @@ public final class LocalTransport {
       checkPeer(peer);
       Buf.checkRange(buf, offset, count);
       return new LocalRequest(
-          this, true, buf, offset, count, peer, tag, channels[rank * size + peer]);
+          this, true, buf, offset, count, peer, tag, channels[rank * size + peer], false, 0, 0);
     }
 
     @Override
@@ -192,7 +192,26 @@ public final class LocalTransport {
       checkPeer(peer);
       Buf.checkRange(buf, offset, count);
       return new LocalRequest(
-          this, false, buf, offset, count, peer, tag, channels[peer * size + rank]);
+          this, false, buf, offset, count, peer, tag, channels[peer * size + rank], false, 0, 0);
+    }
+
+    @Override
+    public Request recvCombineInit(
+        Buf buf, int offset, int count, int peer, int tag, double selfWeight, double weight) {
+      checkPeer(peer);
+      Buf.checkRange(buf, offset, count);
+      return new LocalRequest(
+          this,
+          false,
+          buf,
+          offset,
+          count,
+          peer,
+          tag,
+          channels[peer * size + rank],
+          true,
+          selfWeight,
+          weight);
     }
 
     @Override
@@ -220,6 +239,10 @@ public final class LocalTransport {
     final int peer;
     final int tag;
     final Channel channel;
+    // A combining receive reduces straight from the sender's buffer: one pass, no copy.
+    final boolean combine;
+    final double selfWeight;
+    final double weight;
     LocalRequest next;
     volatile boolean complete = true;
     volatile String error;
@@ -232,7 +255,13 @@ public final class LocalTransport {
         int count,
         int peer,
         int tag,
-        Channel channel) {
+        Channel channel,
+        boolean combine,
+        double selfWeight,
+        double weight) {
+      this.combine = combine;
+      this.selfWeight = selfWeight;
+      this.weight = weight;
       this.owner = owner;
       this.isSend = isSend;
       this.buf = buf;
@@ -286,7 +315,12 @@ public final class LocalTransport {
           send.error = msg;
           recv.error = msg;
         } else {
-          send.buf.copyTo(send.offset, recv.buf, recv.offset, send.count);
+          if (recv.combine) {
+            recv.buf.combine(
+                recv.offset, recv.selfWeight, send.buf, send.offset, send.count, recv.weight);
+          } else {
+            send.buf.copyTo(send.offset, recv.buf, recv.offset, send.count);
+          }
           owner.count(send, recv, (long) send.count * send.buf.dtype().bytes());
         }
       }

@@ -5,8 +5,9 @@ package org.gossipbench.collectives.comm;
  * reduce-scatter steps every rank sends one block to rank + 1 and adds the block it receives from
  * rank − 1, after which rank r owns the reduced block r + 1; n−1 all-gather steps then pass the
  * reduced blocks around the ring. Each rank sends 2(n−1)/n · S bytes in 2(n−1) latency steps (SPEC
- * &sect;5). Within a step a block travels in segments, and each received segment is added while the
- * next is in flight. For {@link ReduceOp#AVG} each rank scales only its own reduced block, once.
+ * &sect;5). Within a step a block travels in segments; reduce-scatter segments are combining
+ * receives (added into place as they arrive, no scratch). For {@link ReduceOp#AVG} each rank scales
+ * only its own reduced block, once.
  */
 public final class RingAllreduce implements Collective {
   private static final int TAG = 0x0100_0000;
@@ -17,12 +18,9 @@ public final class RingAllreduce implements Collective {
   private final ReduceOp reduceOp;
   private final int n;
   private final int rank;
-  private final Buf scratch;
   // [step][segment]: reduce-scatter steps 0..n-2, then all-gather steps n-1..2n-3
   private final Request[][] sends;
   private final Request[][] recvs;
-  private final int[][] recvOffsets;
-  private final int[][] recvLengths;
 
   public RingAllreduce(
       Communicator comm, Buf data, int count, ReduceOp reduceOp, int segmentElements) {
@@ -39,11 +37,8 @@ public final class RingAllreduce implements Collective {
     int right = (rank + 1) % n;
     int left = (rank + n - 1) % n;
     int steps = 2 * (n - 1);
-    this.scratch = Buf.allocate(data.dtype(), Segments.blockLength(count, n, 0));
     this.sends = new Request[steps][];
     this.recvs = new Request[steps][];
-    this.recvOffsets = new int[steps][];
-    this.recvLengths = new int[steps][];
     for (int s = 0; s < steps; s++) {
       boolean reduce = s < n - 1;
       int t = reduce ? s : s - (n - 1);
@@ -57,8 +52,6 @@ public final class RingAllreduce implements Collective {
       // match in order (messages with equal tags never overtake each other).
       sends[s] = new Request[Segments.segmentCount(sendLength, segmentElements)];
       recvs[s] = new Request[Segments.segmentCount(recvLength, segmentElements)];
-      recvOffsets[s] = new int[recvs[s].length];
-      recvLengths[s] = new int[recvs[s].length];
       for (int g = 0; g < sends[s].length; g++) {
         int off = g * segmentElements;
         int len = Math.min(segmentElements, sendLength - off);
@@ -67,12 +60,11 @@ public final class RingAllreduce implements Collective {
       for (int g = 0; g < recvs[s].length; g++) {
         int off = g * segmentElements;
         int len = Math.max(0, Math.min(segmentElements, recvLength - off));
-        recvOffsets[s][g] = recvStart + off;
-        recvLengths[s][g] = len;
-        // Reduce-scatter receives into scratch and adds; all-gather receives in place.
+        // Reduce-scatter adds each segment into place as it arrives (a combining receive: one
+        // pass, and no scratch); all-gather receives in place.
         recvs[s][g] =
             reduce
-                ? comm.recvInit(scratch, off, len, left, TAG + s)
+                ? comm.recvCombineInit(data, recvStart + off, len, left, TAG + s, 1.0, 1.0)
                 : comm.recvInit(data, recvStart + off, len, left, TAG + s);
       }
     }
@@ -99,7 +91,6 @@ public final class RingAllreduce implements Collective {
       return;
     }
     for (int s = 0; s < sends.length; s++) {
-      boolean reduce = s < n - 1;
       Request[] sr = sends[s];
       Request[] rr = recvs[s];
       for (Request r : rr) {
@@ -110,10 +101,6 @@ public final class RingAllreduce implements Collective {
       }
       for (int g = 0; g < rr.length; g++) {
         rr[g].await();
-        if (reduce) {
-          data.add(
-              recvOffsets[s][g], scratch, recvOffsets[s][g] - recvOffsets[s][0], recvLengths[s][g]);
-        }
       }
       for (Request r : sr) {
         r.await();
