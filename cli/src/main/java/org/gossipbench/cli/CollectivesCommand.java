@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.bench.sweep.ByteSize;
 import org.gossipbench.bench.sweep.CollectiveSweep;
@@ -13,7 +14,9 @@ import org.gossipbench.bench.sweep.SweepConfig;
 import org.gossipbench.bench.sweep.SweepRow;
 import org.gossipbench.collectives.comm.CollectiveRegistry;
 import org.gossipbench.collectives.comm.DType;
+import org.gossipbench.collectives.comm.LaunchEnvironment;
 import org.gossipbench.collectives.comm.ReduceOp;
+import org.gossipbench.collectives.comm.tcp.TcpCommunicator;
 import org.gossipbench.results.CollectiveMeasurement;
 import org.gossipbench.results.CollectiveSchema;
 import org.gossipbench.results.Provenance;
@@ -59,9 +62,9 @@ final class CollectivesCommand implements Callable<Integer> {
 
   @CommandLine.Option(
       names = {"-np", "--ranks"},
-      defaultValue = "4",
-      description = "ranks (default: ${DEFAULT-VALUE})")
-  int ranks;
+      description =
+          "ranks (default: 4 in-process; with --transport tcp, the launcher's world size)")
+  Integer ranks;
 
   @CommandLine.Option(
       names = {"-b", "--minbytes"},
@@ -115,8 +118,17 @@ final class CollectivesCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = "--transport",
       defaultValue = "local",
-      description = "local (in-process ranks) (default: ${DEFAULT-VALUE})")
+      description =
+          "local (every rank a thread of this process) or tcp (this process is one rank; rank, world"
+              + " size and rendezvous come from gossipbench launch, torchrun-style, srun or mpirun"
+              + " variables) (default: ${DEFAULT-VALUE})")
   String transport;
+
+  @CommandLine.Option(
+      names = "--bind",
+      description =
+          "tcp: address this rank listens on (default: GOSSIPBENCH_BIND_ADDR, else loopback)")
+  String bind;
 
   @CommandLine.Option(
       names = "--segment",
@@ -158,12 +170,29 @@ final class CollectivesCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--timeout must be positive");
     }
     DType type = DType.parse(dtype);
+    LaunchEnvironment env = null;
+    if (transport.equals("tcp")) {
+      env =
+          LaunchEnvironment.detect()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--transport tcp needs a launcher's environment: gossipbench launch,"
+                              + " torchrun-style RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT, srun or mpirun"));
+      if (env.token() == null) {
+        throw new IllegalArgumentException(
+            "--transport tcp needs the job token in GOSSIPBENCH_TOKEN (gossipbench launch sets it;"
+                + " export one before srun, mpirun or torchrun)");
+      }
+    }
+    int worldSize = ranks != null ? ranks : env != null ? env.worldSize() : 4;
+    int myRank = env != null ? env.rank() : 0;
     SweepConfig cfg =
         new SweepConfig(
             op,
             alg,
             topology,
-            ranks,
+            worldSize,
             ByteSize.parse(minBytes),
             ByteSize.parse(maxBytes),
             factor,
@@ -176,8 +205,38 @@ final class CollectivesCommand implements Callable<Integer> {
             Duration.ofMillis((long) (timeoutSeconds * 1000)),
             (int) Math.min(Integer.MAX_VALUE, ByteSize.parse(segment)),
             seedOption.seed);
+    TcpCommunicator comm = null;
+    if (env != null) {
+      String bindAddress =
+          bind != null ? bind : System.getenv().getOrDefault("GOSSIPBENCH_BIND_ADDR", "127.0.0.1");
+      comm =
+          TcpCommunicator.connect(
+              env.rank(),
+              env.worldSize(),
+              env.masterAddress(),
+              env.masterPort(),
+              env.token(),
+              bindAddress,
+              cfg.timeout());
+    }
+    try {
+      return sweep(cfg, type, comm, myRank);
+    } catch (RuntimeException e) {
+      if (comm != null) {
+        comm.abort(e);
+      }
+      throw e;
+    } finally {
+      if (comm != null) {
+        comm.close();
+      }
+    }
+  }
+
+  private Integer sweep(SweepConfig cfg, DType type, TcpCommunicator comm, int myRank) {
     PrintWriter outWriter = spec.commandLine().getOut();
     boolean text = output.format != OutputFormat.csv;
+    boolean reporting = myRank == 0;
     TextTable table =
         new TextTable(
             List.of(
@@ -199,7 +258,7 @@ final class CollectivesCommand implements Callable<Integer> {
     try (RootAllocator allocator = new RootAllocator()) {
       ResultWriter<CollectiveMeasurement> log = null;
       try {
-        if (!noLog) {
+        if (!noLog && reporting) {
           String runId = ResultsLayout.newRunId(CollectiveSchema.INSTANCE.kind(), Instant.now());
           Provenance p =
               Provenance.capture(
@@ -212,7 +271,7 @@ final class CollectivesCommand implements Callable<Integer> {
           Path file = out != null ? out : ResultsLayout.runFile(resultsDir, p);
           log = ResultWriter.create(file, CollectiveSchema.INSTANCE, p, allocator);
         }
-        if (text) {
+        if (text && reporting) {
           outWriter.printf(
               "# gossipbench collectives: op %s, algorithm %s, topology %s, transport %s, ranks %d, dtype %s, redop %s%n",
               cfg.op(),
@@ -228,15 +287,19 @@ final class CollectivesCommand implements Callable<Integer> {
           outWriter.flush();
         }
         ResultWriter<CollectiveMeasurement> sink = log;
+        Consumer<CollectiveMeasurement> logRow =
+            m -> {
+              if (sink != null) {
+                sink.append(m);
+              }
+            };
         CollectiveSweep.Summary summary =
-            CollectiveSweep.run(
-                cfg,
-                row -> table.addRow(cells(row)),
-                m -> {
-                  if (sink != null) {
-                    sink.append(m);
-                  }
-                });
+            comm == null
+                ? CollectiveSweep.run(cfg, row -> table.addRow(cells(row)), logRow)
+                : CollectiveSweep.runRank(cfg, comm, row -> table.addRow(cells(row)), logRow);
+        if (!reporting) {
+          return Main.EXIT_OK;
+        }
         table.print(outWriter, output.format);
         if (text) {
           outWriter.printf(

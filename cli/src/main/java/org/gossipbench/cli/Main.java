@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Benchmarks decentralized (gossip) against centralized (allreduce) data-parallel training.",
-    subcommands = {TopologyCommand.class, CollectivesCommand.class, ResultsCommand.class})
+    subcommands = {
+      TopologyCommand.class,
+      CollectivesCommand.class,
+      LaunchCommand.class,
+      ResultsCommand.class
+    })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;

@@ -45,6 +45,10 @@ public final class CollectiveSweep {
    */
   public static Summary run(
       SweepConfig cfg, Consumer<SweepRow> onRow, Consumer<CollectiveMeasurement> onMeasurement) {
+    if (cfg.transport().equals("tcp")) {
+      throw new IllegalArgumentException(
+          "the tcp transport runs one rank per process: use runRank");
+    }
     int copyThreads = Math.min(cfg.ranks(), Runtime.getRuntime().availableProcessors());
     double copyRate = MemoryBandwidth.copyBytesPerSecond(copyThreads, 64 << 20, 3);
     Topology topology =
@@ -65,6 +69,38 @@ public final class CollectiveSweep {
           }
         });
     return new Summary(copyRate, copyThreads, busbwSum[1] == 0 ? 0 : busbwSum[0] / busbwSum[1]);
+  }
+
+  /**
+   * Runs this process's rank of a sweep on an already joined communicator (one rank per process,
+   * e.g. TCP). Only rank 0 receives rows and measurements; it also measures the copy rate, with one
+   * thread, since the other ranks' processes are busy joining.
+   */
+  public static Summary runRank(
+      SweepConfig cfg,
+      Communicator comm,
+      Consumer<SweepRow> onRow,
+      Consumer<CollectiveMeasurement> onMeasurement) {
+    if (comm.size() != cfg.ranks()) {
+      throw new IllegalArgumentException(
+          "-np " + cfg.ranks() + " does not match the launcher's world size " + comm.size());
+    }
+    double copyRate = comm.rank() == 0 ? MemoryBandwidth.copyBytesPerSecond(1, 64 << 20, 3) : 0;
+    Topology topology =
+        cfg.entry().needsTopology()
+            ? TopologyRegistry.create(TopologySpec.parse(cfg.topology()), cfg.ranks(), cfg.seed())
+            : null;
+    double busbwSum = 0;
+    int rows = 0;
+    for (long bytes : cfg.sizes()) {
+      SweepRow row = measure(cfg, comm, topology, bytes, copyRate, onMeasurement);
+      if (comm.rank() == 0) {
+        busbwSum += row.busbwGBps();
+        rows++;
+        onRow.accept(row);
+      }
+    }
+    return new Summary(copyRate, 1, rows == 0 ? 0 : busbwSum / rows);
   }
 
   private static SweepRow measure(

@@ -84,8 +84,9 @@ public record SweepConfig(
     if (warmup < 0) {
       throw new IllegalArgumentException("-w must be non-negative, got " + warmup);
     }
-    if (!transport.equals("local")) {
-      throw new IllegalArgumentException("unknown transport '" + transport + "'; known: local");
+    if (!transport.equals("local") && !transport.equals("tcp")) {
+      throw new IllegalArgumentException(
+          "unknown transport '" + transport + "'; known: local, tcp");
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("--timeout must be positive");

@@ -1,0 +1,247 @@
+package org.gossipbench.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.gossipbench.collectives.comm.LaunchEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code gossipbench launch}: starts N ranks as processes, here or over ssh, each with the
+ * GOSSIPBENCH_* environment (rank, world size, rendezvous address, a fresh job token), streams
+ * their output prefixed by rank, and exits non-zero as soon as any rank fails, after stopping the
+ * others.
+ */
+@Command(
+    name = "launch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start -np ranks of a gossipbench subcommand as separate processes and wait for them:",
+      "  gossipbench launch -np 4 -- collectives --transport tcp -b 1M -e 64M",
+      "Ranks run on this machine, or over ssh on --hosts h1:4,h2:4 (rank 0 on the first host,"
+          + " which must be reachable from the others at --master-addr)."
+    })
+final class LaunchCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = {"-np", "--ranks"},
+      required = true,
+      description = "number of ranks")
+  int ranks;
+
+  @CommandLine.Option(
+      names = "--hosts",
+      description = "host:slots,... to run ranks over ssh (default: all here)")
+  String hosts;
+
+  @CommandLine.Option(
+      names = "--master-addr",
+      description = "rendezvous address (default: 127.0.0.1, or the first host)")
+  String masterAddress;
+
+  @CommandLine.Option(
+      names = "--master-port",
+      description = "rendezvous port (default: a free port)")
+  Integer masterPort;
+
+  @CommandLine.Option(
+      names = "--remote-command",
+      defaultValue = "bin/gossipbench",
+      description = "command that runs gossipbench on remote hosts (default: ${DEFAULT-VALUE})")
+  String remoteCommand;
+
+  @CommandLine.Parameters(
+      paramLabel = "SUBCOMMAND",
+      arity = "1..*",
+      description = "the gossipbench subcommand and its arguments, after --")
+  List<String> command;
+
+  @Override
+  public Integer call() throws Exception {
+    if (ranks < 1) {
+      throw new IllegalArgumentException("-np must be at least 1, got " + ranks);
+    }
+    List<String> placement = placement();
+    String address =
+        masterAddress != null ? masterAddress : hosts == null ? "127.0.0.1" : placement.get(0);
+    int port = masterPort != null ? masterPort : freePort();
+    byte[] secret = new byte[16];
+    new SecureRandom()
+        .nextBytes(secret); // the job's shared secret: not a computational choice, so not seeded
+    String token = HexFormat.of().formatHex(secret);
+    PrintWriter out = spec.commandLine().getOut();
+    List<Process> processes = new ArrayList<>();
+    List<Thread> pumps = new ArrayList<>();
+    try {
+      for (int r = 0; r < ranks; r++) {
+        Map<String, String> env =
+            new LaunchEnvironment(r, ranks, address, port, token, LaunchEnvironment.GOSSIPBENCH)
+                .toGossipbenchEnv();
+        ProcessBuilder pb = new ProcessBuilder(commandFor(placement.get(r), env));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        processes.add(p);
+        pumps.add(pump(p.getInputStream(), "[" + r + "] ", out));
+      }
+      int failed = -1;
+      int code = 0;
+      while (failed < 0) {
+        boolean allDone = true;
+        for (int r = 0; r < ranks; r++) {
+          Process p = processes.get(r);
+          if (p.isAlive()) {
+            allDone = false;
+          } else if (p.exitValue() != 0) {
+            failed = r;
+            code = p.exitValue();
+            break;
+          }
+        }
+        if (allDone) {
+          break;
+        }
+        if (failed < 0) {
+          processes.get(0).waitFor(50, TimeUnit.MILLISECONDS);
+        }
+      }
+      if (failed >= 0) {
+        for (Process p : processes) {
+          p.destroy();
+        }
+        for (Process p : processes) {
+          if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+        }
+      }
+      for (Thread t : pumps) {
+        t.join(5000);
+      }
+      if (failed >= 0) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "gossipbench: launch: rank "
+                    + failed
+                    + " exited with code "
+                    + code
+                    + "; stopped the others");
+        return code == Main.EXIT_USAGE ? Main.EXIT_USAGE : Main.EXIT_FAILURE;
+      }
+      return Main.EXIT_OK;
+    } finally {
+      for (Process p : processes) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  /** The host of each rank: "here" for local runs; hosts filled slot by slot in order. */
+  private List<String> placement() {
+    List<String> where = new ArrayList<>();
+    if (hosts == null) {
+      for (int r = 0; r < ranks; r++) {
+        where.add(null);
+      }
+      return where;
+    }
+    for (String entry : hosts.split(",")) {
+      String[] hs = entry.split(":");
+      int slots;
+      try {
+        slots = hs.length > 1 ? Integer.parseInt(hs[1]) : 1;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--hosts: malformed entry '" + entry + "' (expected host:slots)");
+      }
+      if (hs[0].isEmpty() || slots < 1) {
+        throw new IllegalArgumentException(
+            "--hosts: malformed entry '" + entry + "' (expected host:slots)");
+      }
+      for (int s = 0; s < slots && where.size() < ranks; s++) {
+        where.add(hs[0]);
+      }
+    }
+    if (where.size() < ranks) {
+      throw new IllegalArgumentException("--hosts has " + where.size() + " slots for -np " + ranks);
+    }
+    return where;
+  }
+
+  /**
+   * This JVM with its flags and classpath for local ranks; ssh with the variables for remote ones.
+   */
+  private List<String> commandFor(String host, Map<String, String> env) {
+    List<String> cmd = new ArrayList<>();
+    if (host == null) {
+      cmd.add(
+          ProcessHandle.current()
+              .info()
+              .command()
+              .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent")) {
+          cmd.add(arg);
+        }
+      }
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add(Main.class.getName());
+    } else {
+      cmd.add("ssh");
+      cmd.add(host);
+      cmd.add("env");
+      env.forEach((k, v) -> cmd.add(k + "=" + v));
+      cmd.add(remoteCommand);
+    }
+    cmd.addAll(command);
+    return cmd;
+  }
+
+  private static Thread pump(InputStream in, String prefix, PrintWriter out) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (out) {
+                    out.println(prefix + line);
+                    out.flush();
+                  }
+                }
+              } catch (IOException e) {
+                // the rank is gone; its exit code tells the rest
+              }
+            },
+            "launch-output");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
