@@ -424,9 +424,10 @@ public final class TcpCommunicator extends AbstractCommunicator {
       // Views made once: filling them moves no bytes through Java objects per message.
       FloatBuffer floats = payload.asFloatBuffer();
       DoubleBuffer doubles = payload.asDoubleBuffer();
+      TcpRequest r = null;
       try {
         while (true) {
-          TcpRequest r = nextSend();
+          r = nextSend();
           if (r == null) {
             return;
           }
@@ -451,6 +452,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
           }
           countSent((long) r.count * dtype.bytes());
           r.finish(null);
+          r = null;
         }
       } catch (IOException | InterruptedException e) {
         fail(
@@ -461,6 +463,9 @@ public final class TcpCommunicator extends AbstractCommunicator {
                 + " while sending ("
                 + e.getMessage()
                 + ")");
+        if (r != null) {
+          r.finish(error); // already off the queue, so fail() did not reach it
+        }
       }
     }
 
@@ -477,6 +482,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
       DoubleBuffer doubles = payload.asDoubleBuffer();
       FloatBuf floatStage = new FloatBuf(new float[CHUNK_BYTES / Float.BYTES]);
       DoubleBuf doubleStage = new DoubleBuf(new double[CHUNK_BYTES / Double.BYTES]);
+      TcpRequest r = null;
       try {
         while (true) {
           header.clear();
@@ -495,7 +501,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
             return;
           }
           DType dtype = DType.values()[type];
-          TcpRequest r = takeRecv(tag);
+          r = takeRecv(tag);
           if (r == null) {
             return;
           }
@@ -533,6 +539,17 @@ public final class TcpCommunicator extends AbstractCommunicator {
                       + " closed its connection mid-message (it exited or failed)");
               return;
             }
+            if (!r.combine) {
+              // Straight from the socket buffer into place: one copy.
+              if (dtype == DType.FLOAT32) {
+                floats.clear();
+                floats.get(((FloatBuf) r.buf).array(), r.offset + done, n);
+              } else {
+                doubles.clear();
+                doubles.get(((DoubleBuf) r.buf).array(), r.offset + done, n);
+              }
+              continue;
+            }
             Buf stage = dtype == DType.FLOAT32 ? floatStage : doubleStage;
             if (dtype == DType.FLOAT32) {
               floats.clear();
@@ -541,18 +558,18 @@ public final class TcpCommunicator extends AbstractCommunicator {
               doubles.clear();
               doubles.get(doubleStage.array(), 0, n);
             }
-            if (r.combine) {
-              r.buf.combine(r.offset + done, r.selfWeight, stage, 0, n, r.weight);
-            } else {
-              stage.copyTo(0, r.buf, r.offset + done, n);
-            }
+            r.buf.combine(r.offset + done, r.selfWeight, stage, 0, n, r.weight);
           }
           countReceived((long) count * dtype.bytes());
           r.finish(null);
+          r = null;
         }
       } catch (IOException | InterruptedException e) {
         fail(
             "rank " + rank + ": lost the connection to rank " + peer + " (" + e.getMessage() + ")");
+        if (r != null) {
+          r.finish(error); // already off the queue, so fail() did not reach it
+        }
       }
     }
 
@@ -575,6 +592,10 @@ public final class TcpCommunicator extends AbstractCommunicator {
           return;
         }
         error = closed ? "rank " + rank + ": communicator closed" : message;
+        if (!closed && failure == null) {
+          // A broken connection breaks the job: close() must not wait in a barrier for it.
+          failure = message;
+        }
         pending = null;
         for (TcpRequest r = sendHead; r != null; ) {
           TcpRequest next = r.next;
