@@ -50,6 +50,14 @@ final class LaunchCommand implements Callable<Integer> {
   String hosts;
 
   @CommandLine.Option(
+      names = "--netns",
+      paramLabel = "PREFIX",
+      description =
+          "place rank r in network namespace PREFIX-r of an emulated cluster made by ci/netcluster.sh"
+              + " (root; ranks bind to that host's address)")
+  String netns;
+
+  @CommandLine.Option(
       names = "--master-addr",
       description = "rendezvous address (default: 127.0.0.1, or the first host)")
   String masterAddress;
@@ -77,9 +85,29 @@ final class LaunchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("-np must be at least 1, got " + ranks);
     }
     List<String> placement = placement();
+    String[] netnsHosts = null;
+    String[] netnsAddresses = null;
+    if (netns != null) {
+      Map<String, String> state = readClusterState(netns);
+      netnsHosts = state.getOrDefault("NC_HOSTS", "").split(" ");
+      netnsAddresses = state.getOrDefault("NC_ADDRS", "").split(" ");
+      if (netnsHosts.length < ranks || netnsAddresses.length < ranks) {
+        throw new IllegalArgumentException(
+            "--netns "
+                + netns
+                + ": the cluster has "
+                + netnsHosts.length
+                + " hosts for -np "
+                + ranks);
+      }
+    }
     String address =
-        masterAddress != null ? masterAddress : hosts == null ? "127.0.0.1" : placement.get(0);
-    int port = masterPort != null ? masterPort : freePort();
+        masterAddress != null
+            ? masterAddress
+            : netnsAddresses != null
+                ? netnsAddresses[0]
+                : hosts == null ? "127.0.0.1" : placement.get(0);
+    int port = masterPort != null ? masterPort : netns != null ? 29500 : freePort();
     byte[] secret = new byte[16];
     new SecureRandom()
         .nextBytes(secret); // the job's shared secret: not a computational choice, so not seeded
@@ -92,8 +120,15 @@ final class LaunchCommand implements Callable<Integer> {
         Map<String, String> env =
             new LaunchEnvironment(r, ranks, address, port, token, LaunchEnvironment.GOSSIPBENCH)
                 .toGossipbenchEnv();
-        ProcessBuilder pb = new ProcessBuilder(commandFor(placement.get(r), env));
+        List<String> cmd = commandFor(placement.get(r), env);
+        if (netnsHosts != null) {
+          cmd.addAll(0, List.of("ip", "netns", "exec", netnsHosts[r]));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
+        if (netnsAddresses != null) {
+          pb.environment().put("GOSSIPBENCH_BIND_ADDR", netnsAddresses[r]);
+        }
         pb.redirectErrorStream(true);
         Process p = pb.start();
         p.getOutputStream().close();
@@ -237,6 +272,28 @@ final class LaunchCommand implements Callable<Integer> {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /** The KEY="value" lines ci/netcluster.sh writes for a cluster. */
+  private static Map<String, String> readClusterState(String prefix) throws IOException {
+    Path file = Path.of("/run", "gossipbench-netcluster-" + prefix + ".env");
+    if (!java.nio.file.Files.exists(file)) {
+      throw new IllegalArgumentException(
+          "--netns "
+              + prefix
+              + ": no emulated cluster ("
+              + file
+              + "); run ci/netcluster.sh up N --prefix "
+              + prefix);
+    }
+    Map<String, String> state = new java.util.HashMap<>();
+    for (String line : java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int eq = line.indexOf('=');
+      if (!line.startsWith("#") && eq > 0) {
+        state.put(line.substring(0, eq), line.substring(eq + 1).replace("\"", ""));
+      }
+    }
+    return state;
   }
 
   private static int freePort() throws IOException {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TopologyCommand.class,
       CollectivesCommand.class,
       LaunchCommand.class,
+      ModelCommand.class,
       ResultsCommand.class
     })
 public final class Main implements Runnable {

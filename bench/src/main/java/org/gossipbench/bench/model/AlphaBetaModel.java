@@ -1,0 +1,148 @@
+package org.gossipbench.bench.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gossipbench.collectives.topology.Topology;
+import org.gossipbench.collectives.topology.TopologyRegistry;
+import org.gossipbench.collectives.topology.TopologyValidator;
+
+/**
+ * The α–β (Hockney) cost model of SPEC &sect;5: a message of m bytes costs α + m·β, so a collective
+ * costs a·α + b·β with counts that depend on the algorithm:
+ *
+ * <ul>
+ *   <li>ring allreduce: a = 2(n−1), b = 2(n−1)/n · S;
+ *   <li>parameter server (one server link): a = 2(n−1), b = 2(n−1) · S;
+ *   <li>halving-doubling allreduce (n a power of two): a = 2 log₂ n, b = 2(n−1)/n · S;
+ *   <li>neighbor averaging: a = d, b = d · S, d the largest in-degree (links taken one after
+ *       another, the model's upper bound).
+ * </ul>
+ *
+ * α and β are fitted by least squares over all observations at once, so every measurement checks
+ * the same two numbers.
+ */
+public final class AlphaBetaModel {
+  /** One measured collective: its model counts and its median time. */
+  public record Observation(String label, double messages, double bytes, double seconds) {}
+
+  /** Fitted parameters: α in seconds per message, β in seconds per byte. */
+  public record Fit(double alpha, double beta) {
+    public double predict(Observation o) {
+      return o.messages() * alpha + o.bytes() * beta;
+    }
+
+    /** (predicted − measured) / measured. */
+    public double relativeError(Observation o) {
+      return (predict(o) - o.seconds()) / o.seconds();
+    }
+
+    /** 1/β in Gbit/s, the link rate the fit implies. */
+    public double gbitPerSecond() {
+      return 8 / beta / 1e9;
+    }
+  }
+
+  private AlphaBetaModel() {}
+
+  /**
+   * Model counts for one collective.
+   *
+   * @throws IllegalArgumentException for an operation the model does not cover
+   */
+  public static Observation observe(
+      String op, String algorithm, String topology, int n, long bytes, double seconds, long seed) {
+    String label =
+        op
+            + "/"
+            + algorithm
+            + (op.equals("neighbor-average") ? " " + topology : "")
+            + " n="
+            + n
+            + " S="
+            + bytes;
+    double a;
+    double b;
+    switch (op + "/" + algorithm) {
+      case "allreduce/ring" -> {
+        a = 2.0 * (n - 1);
+        b = 2.0 * (n - 1) / n * bytes;
+      }
+      case "allreduce/parameter-server" -> {
+        a = 2.0 * (n - 1);
+        b = 2.0 * (n - 1) * bytes;
+      }
+      case "allreduce/halving-doubling" -> {
+        a = 2.0 * (31 - Integer.numberOfLeadingZeros(n));
+        b = 2.0 * (n - 1) / n * bytes;
+      }
+      case "neighbor-average/neighbor" -> {
+        int d = maxInDegree(TopologyRegistry.create(topology, n, seed));
+        a = d;
+        b = (double) d * bytes;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "the alpha-beta model does not cover " + op + "/" + algorithm);
+    }
+    return new Observation(label, a, b, seconds);
+  }
+
+  /** Largest in-degree over the ranks and one period (for one-peer graphs: 1). */
+  static int maxInDegree(Topology t) {
+    int d = 0;
+    for (int k = 0; k < TopologyValidator.window(t); k++) {
+      d = Math.max(d, t.weights(k).maxInDegree());
+    }
+    return d;
+  }
+
+  /**
+   * Least-squares α, β ≥ 0 minimizing the relative errors Σ ((a·α + b·β − t)/t)², so small and
+   * large messages weigh alike.
+   *
+   * @throws IllegalArgumentException with fewer than two observations
+   */
+  public static Fit fit(List<Observation> observations) {
+    if (observations.size() < 2) {
+      throw new IllegalArgumentException(
+          "fitting alpha and beta needs at least two measurements, got " + observations.size());
+    }
+    double saa = 0;
+    double sab = 0;
+    double sbb = 0;
+    double sat = 0;
+    double sbt = 0;
+    for (Observation o : observations) {
+      double a = o.messages() / o.seconds();
+      double b = o.bytes() / o.seconds();
+      saa += a * a;
+      sab += a * b;
+      sbb += b * b;
+      sat += a;
+      sbt += b;
+    }
+    double det = saa * sbb - sab * sab;
+    double alpha = (sat * sbb - sbt * sab) / det;
+    double beta = (saa * sbt - sab * sat) / det;
+    if (alpha < 0 || !Double.isFinite(alpha)) {
+      alpha = 0;
+      beta = sbt / sbb; // the constrained optimum on the α = 0 boundary
+    }
+    if (beta < 0) {
+      beta = 0;
+      alpha = sat / saa;
+    }
+    return new Fit(alpha, beta);
+  }
+
+  /** Observations whose relative error exceeds {@code limit}. */
+  public static List<Observation> outliers(Fit fit, List<Observation> observations, double limit) {
+    List<Observation> out = new ArrayList<>();
+    for (Observation o : observations) {
+      if (Math.abs(fit.relativeError(o)) > limit) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+}

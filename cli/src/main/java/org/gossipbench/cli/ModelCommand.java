@@ -1,0 +1,124 @@
+package org.gossipbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.bench.model.AlphaBetaModel;
+import org.gossipbench.results.CollectiveMeasurement;
+import org.gossipbench.results.CollectiveSchema;
+import org.gossipbench.results.ResultFile;
+import org.gossipbench.results.ResultsLayout;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gossipbench model}: fits the α–β model to collective logs and shows its error. */
+@Command(
+    name = "model",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fit the alpha-beta (Hockney) model t = a*alpha + b*beta (SPEC 5) to collective results:",
+      "one observation per (op, algorithm, topology, n, size), the median over iterations of the",
+      "slowest rank's time; alpha and beta fitted jointly by least squares on relative error."
+    })
+final class ModelCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Parameters(
+      paramLabel = "DIR|FILE",
+      arity = "1..*",
+      description = "collective results files or folders")
+  List<Path> paths;
+
+  @CommandLine.Mixin FormatOption output;
+
+  @Override
+  public Integer call() {
+    Map<String, List<long[]>> groups = new TreeMap<>(); // key -> [iteration, rank, nanos]
+    Map<String, CollectiveMeasurement> sample = new TreeMap<>();
+    try (RootAllocator allocator = new RootAllocator()) {
+      for (Path p : paths) {
+        for (Path f : ResultsLayout.find(p)) {
+          try (ResultFile rf = ResultFile.open(f, allocator)) {
+            if (rf.schema() != CollectiveSchema.INSTANCE) {
+              continue;
+            }
+            String run = rf.provenance().runId();
+            rf.forEach(
+                CollectiveSchema.INSTANCE,
+                m -> {
+                  String key =
+                      String.join(
+                          "|",
+                          m.transport(),
+                          m.op(),
+                          m.algorithm(),
+                          m.topology(),
+                          Integer.toString(m.n()),
+                          String.format(Locale.ROOT, "%015d", m.bytes()),
+                          run);
+                  groups
+                      .computeIfAbsent(key, k -> new ArrayList<>())
+                      .add(new long[] {m.iteration(), m.rank(), m.timeNanos()});
+                  sample.putIfAbsent(key, m);
+                });
+          }
+        }
+      }
+    }
+    List<AlphaBetaModel.Observation> observations = new ArrayList<>();
+    for (Map.Entry<String, List<long[]>> g : groups.entrySet()) {
+      CollectiveMeasurement m = sample.get(g.getKey());
+      int iterations = (int) g.getValue().stream().mapToLong(r -> r[0]).max().orElse(-1) + 1;
+      double[] slowest = new double[iterations];
+      for (long[] r : g.getValue()) {
+        slowest[(int) r[0]] = Math.max(slowest[(int) r[0]], r[2]);
+      }
+      Arrays.sort(slowest);
+      double median =
+          slowest.length % 2 == 1
+              ? slowest[slowest.length / 2]
+              : (slowest[slowest.length / 2 - 1] + slowest[slowest.length / 2]) / 2;
+      try {
+        observations.add(
+            AlphaBetaModel.observe(
+                m.op(), m.algorithm(), m.topology(), m.n(), m.bytes(), median / 1e9, 1));
+      } catch (IllegalArgumentException e) {
+        spec.commandLine()
+            .getErr()
+            .println("note: skipped " + m.op() + "/" + m.algorithm() + ": " + e.getMessage());
+      }
+    }
+    AlphaBetaModel.Fit fit = AlphaBetaModel.fit(observations);
+    TextTable table =
+        new TextTable(
+            List.of("collective", "measured_ms", "model_ms", "error_pct"),
+            new boolean[] {false, true, true, true});
+    for (AlphaBetaModel.Observation o : observations) {
+      table.addRow(
+          List.of(
+              o.label(),
+              Formats.fixed(o.seconds() * 1e3, 2),
+              Formats.fixed(fit.predict(o) * 1e3, 2),
+              Formats.fixed(100 * fit.relativeError(o), 1)));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    table.print(out, output.format);
+    if (output.format != OutputFormat.csv) {
+      out.printf(
+          Locale.ROOT,
+          "# alpha = %.1f us per message, beta = %.4f ns per byte (%.3f Gbit/s), %d observations%n",
+          fit.alpha() * 1e6,
+          fit.beta() * 1e9,
+          fit.gbitPerSecond(),
+          observations.size());
+    }
+    return Main.EXIT_OK;
+  }
+}

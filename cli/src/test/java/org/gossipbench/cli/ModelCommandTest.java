@@ -1,0 +1,58 @@
+package org.gossipbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void shouldFitOneObservationPerCollectiveAndSize() {
+    for (String[] c : new String[][] {{"allreduce", "ring"}, {"neighbor-average", "neighbor"}}) {
+      CliRunner r =
+          CliRunner.run(
+              "collectives",
+              "--op",
+              c[0],
+              "--algorithm",
+              c[1],
+              "--topology",
+              "one-peer-exp",
+              "-np",
+              "4",
+              "-b",
+              "64K",
+              "-e",
+              "1M",
+              "-f",
+              "16",
+              "-n",
+              "3",
+              "-w",
+              "1",
+              "--out",
+              dir.resolve(c[0] + ".arrow").toString());
+      assertEquals(0, r.exitCode(), r.err());
+    }
+    CliRunner r = CliRunner.run("model", dir.toString(), "--format", "csv");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(
+        "collective,measured_ms,model_ms,error_pct", r.out().lines().findFirst().orElseThrow());
+    assertEquals(1 + 4, r.out().lines().count(), r.out()); // 2 collectives x 2 sizes
+    assertTrue(r.out().contains("allreduce/ring n=4 S=65536,"), r.out());
+    assertTrue(r.out().contains("neighbor-average/neighbor one-peer-exp n=4 S=1048576,"), r.out());
+    CliRunner text = CliRunner.run("model", dir.toString());
+    assertTrue(text.out().contains("# alpha = "), text.out());
+  }
+
+  @Test
+  void shouldRefuseToFitFromTooFewMeasurements() {
+    CliRunner r = CliRunner.run("model", dir.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("needs at least two measurements"), r.err());
+  }
+}
