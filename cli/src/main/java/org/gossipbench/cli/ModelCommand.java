@@ -36,6 +36,13 @@ final class ModelCommand implements Callable<Integer> {
       description = "collective results files or folders")
   List<Path> paths;
 
+  @CommandLine.Option(
+      names = "--per-n",
+      description =
+          "fit alpha and beta separately for each rank count (on an emulated cluster the ranks share"
+              + " this machine's cores, so the per-message cost grows with n)")
+  boolean perN;
+
   @CommandLine.Mixin FormatOption output;
 
   @Override
@@ -72,7 +79,7 @@ final class ModelCommand implements Callable<Integer> {
         }
       }
     }
-    List<AlphaBetaModel.Observation> observations = new ArrayList<>();
+    Map<Integer, List<AlphaBetaModel.Observation>> byN = new TreeMap<>();
     for (Map.Entry<String, List<long[]>> g : groups.entrySet()) {
       CollectiveMeasurement m = sample.get(g.getKey());
       int iterations = (int) g.getValue().stream().mapToLong(r -> r[0]).max().orElse(-1) + 1;
@@ -86,38 +93,53 @@ final class ModelCommand implements Callable<Integer> {
               ? slowest[slowest.length / 2]
               : (slowest[slowest.length / 2 - 1] + slowest[slowest.length / 2]) / 2;
       try {
-        observations.add(
-            AlphaBetaModel.observe(
-                m.op(), m.algorithm(), m.topology(), m.n(), m.bytes(), median / 1e9, 1));
+        byN.computeIfAbsent(perN ? m.n() : 0, k -> new ArrayList<>())
+            .add(
+                AlphaBetaModel.observe(
+                    m.op(), m.algorithm(), m.topology(), m.n(), m.bytes(), median / 1e9, 1));
       } catch (IllegalArgumentException e) {
         spec.commandLine()
             .getErr()
             .println("note: skipped " + m.op() + "/" + m.algorithm() + ": " + e.getMessage());
       }
     }
-    AlphaBetaModel.Fit fit = AlphaBetaModel.fit(observations);
+    if (byN.isEmpty()) {
+      throw new IllegalArgumentException(
+          "fitting alpha and beta needs at least two measurements, got 0");
+    }
     TextTable table =
         new TextTable(
             List.of("collective", "measured_ms", "model_ms", "error_pct"),
             new boolean[] {false, true, true, true});
-    for (AlphaBetaModel.Observation o : observations) {
-      table.addRow(
-          List.of(
-              o.label(),
-              Formats.fixed(o.seconds() * 1e3, 2),
-              Formats.fixed(fit.predict(o) * 1e3, 2),
-              Formats.fixed(100 * fit.relativeError(o), 1)));
+    List<String> fits = new ArrayList<>();
+    for (Map.Entry<Integer, List<AlphaBetaModel.Observation>> group : byN.entrySet()) {
+      List<AlphaBetaModel.Observation> observations = group.getValue();
+      AlphaBetaModel.Fit fit = AlphaBetaModel.fit(observations);
+      double worst = 0;
+      for (AlphaBetaModel.Observation o : observations) {
+        worst = Math.max(worst, Math.abs(fit.relativeError(o)));
+        table.addRow(
+            List.of(
+                o.label(),
+                Formats.fixed(o.seconds() * 1e3, 2),
+                Formats.fixed(fit.predict(o) * 1e3, 2),
+                Formats.fixed(100 * fit.relativeError(o), 1)));
+      }
+      fits.add(
+          String.format(
+              Locale.ROOT,
+              "# %s: alpha = %.1f us per message, beta = %.4f ns per byte (%.3f Gbit/s), %d observations, worst error %.1f%%",
+              group.getKey() == 0 ? "all" : "n=" + group.getKey(),
+              fit.alpha() * 1e6,
+              fit.beta() * 1e9,
+              fit.gbitPerSecond(),
+              observations.size(),
+              100 * worst));
     }
     PrintWriter out = spec.commandLine().getOut();
     table.print(out, output.format);
     if (output.format != OutputFormat.csv) {
-      out.printf(
-          Locale.ROOT,
-          "# alpha = %.1f us per message, beta = %.4f ns per byte (%.3f Gbit/s), %d observations%n",
-          fit.alpha() * 1e6,
-          fit.beta() * 1e9,
-          fit.gbitPerSecond(),
-          observations.size());
+      fits.forEach(out::println);
     }
     return Main.EXIT_OK;
   }

@@ -46,7 +46,9 @@ class ModelCommandTest {
     assertTrue(r.out().contains("allreduce/ring n=4 S=65536,"), r.out());
     assertTrue(r.out().contains("neighbor-average/neighbor one-peer-exp n=4 S=1048576,"), r.out());
     CliRunner text = CliRunner.run("model", dir.toString());
-    assertTrue(text.out().contains("# alpha = "), text.out());
+    assertTrue(text.out().contains("# all: alpha = "), text.out());
+    CliRunner perN = CliRunner.run("model", "--per-n", dir.toString());
+    assertTrue(perN.out().contains("# n=4: alpha = "), perN.out());
   }
 
   @Test
