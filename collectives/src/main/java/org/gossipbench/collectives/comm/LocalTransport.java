@@ -17,8 +17,6 @@ import java.util.function.Consumer;
  * aborts the job.
  */
 public final class LocalTransport {
-  private static final int SPINS = 200;
-  private static final long PARK_SLICE_NANOS = 20_000_000L;
 
   private final int size;
   private final Duration timeout;
@@ -230,22 +228,10 @@ public final class LocalTransport {
     }
   }
 
-  private final class LocalRequest implements Request {
+  private final class LocalRequest extends AbstractRequest {
     final LocalCommunicator owner;
-    final boolean isSend;
-    final Buf buf;
-    final int offset;
-    final int count;
-    final int peer;
-    final int tag;
     final Channel channel;
-    // A combining receive reduces straight from the sender's buffer: one pass, no copy.
-    final boolean combine;
-    final double selfWeight;
-    final double weight;
     LocalRequest next;
-    volatile boolean complete = true;
-    volatile String error;
 
     LocalRequest(
         LocalCommunicator owner,
@@ -259,30 +245,18 @@ public final class LocalTransport {
         boolean combine,
         double selfWeight,
         double weight) {
-      this.combine = combine;
-      this.selfWeight = selfWeight;
-      this.weight = weight;
+      super(isSend, buf, offset, count, peer, tag, combine, selfWeight, weight);
       this.owner = owner;
-      this.isSend = isSend;
-      this.buf = buf;
-      this.offset = offset;
-      this.count = count;
-      this.peer = peer;
-      this.tag = tag;
       this.channel = channel;
     }
 
     @Override
     public void start() {
-      if (!complete) {
-        throw new IllegalStateException("request started again before it completed");
-      }
       String f = failure;
       if (f != null) {
-        throw new AbortedException("rank " + owner.rank + ": job aborted: " + f, failureCause);
+        throw new AbortedException("rank " + owner.rank() + ": job aborted: " + f, failureCause);
       }
-      complete = false;
-      error = null;
+      beginStart();
       LocalRequest match;
       synchronized (channel) {
         match = isSend ? take(channel.recvs, true) : take(channel.sends, false);
@@ -363,7 +337,26 @@ public final class LocalTransport {
     }
 
     private void finish() {
-      complete = true;
+      markComplete();
+    }
+
+    @Override
+    protected int ownerRank() {
+      return owner.rank();
+    }
+
+    @Override
+    protected Duration timeout() {
+      return timeout;
+    }
+
+    @Override
+    protected void setWaiter(Thread thread) {
+      owner.waiter = thread;
+    }
+
+    @Override
+    protected void wakeWaiter() {
       Thread w = owner.waiter;
       if (w != null && w != Thread.currentThread()) {
         LockSupport.unpark(w);
@@ -371,52 +364,19 @@ public final class LocalTransport {
     }
 
     @Override
-    public boolean isComplete() {
-      return complete;
+    protected RuntimeException failureWhileWaiting() {
+      String f = failure;
+      if (f == null) {
+        return null;
+      }
+      withdraw();
+      return new AbortedException("rank " + owner.rank() + ": job aborted: " + f, failureCause);
     }
 
     @Override
-    public void await() {
-      for (int i = 0; i < SPINS && !complete; i++) {
-        Thread.onSpinWait();
-      }
-      if (!complete) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        owner.waiter = Thread.currentThread();
-        try {
-          while (!complete) {
-            String f = failure;
-            if (f != null) {
-              withdraw();
-              throw new AbortedException(
-                  "rank " + owner.rank + ": job aborted: " + f, failureCause);
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-              withdraw();
-              throw new CommunicatorException(
-                  "rank "
-                      + owner.rank
-                      + ": timed out after "
-                      + timeout.toMillis() / 1000.0
-                      + " s waiting for rank "
-                      + peer
-                      + (isSend ? " to receive" : " to send")
-                      + " (tag "
-                      + tag
-                      + ")"
-                      + ranksOutsideCommunication(owner.rank));
-            }
-            LockSupport.parkNanos(this, Math.min(left, PARK_SLICE_NANOS));
-          }
-        } finally {
-          owner.waiter = null;
-        }
-      }
-      String e = error;
-      if (e != null) {
-        throw new CommunicatorException(e);
-      }
+    protected String abandonAfterTimeout(String message) {
+      withdraw();
+      return message + ranksOutsideCommunication(owner.rank());
     }
 
     /** Takes this request out of its channel so a late peer cannot touch its buffer. */

@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.gossipbench.collectives.comm.AbstractCommunicator;
+import org.gossipbench.collectives.comm.AbstractRequest;
 import org.gossipbench.collectives.comm.Buf;
 import org.gossipbench.collectives.comm.CommunicatorException;
 import org.gossipbench.collectives.comm.DType;
@@ -42,8 +43,6 @@ public final class TcpCommunicator extends AbstractCommunicator {
   static final int MESSAGE_MAGIC = 0x47424D53; // "GBMS"
   static final int HEADER_BYTES = 16;
   static final int CHUNK_BYTES = 1 << 20;
-  private static final int SPINS = 200;
-  private static final long PARK_SLICE_NANOS = 10_000_000L;
 
   private final String token;
   private final String[] addresses;
@@ -378,7 +377,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
 
     private void failIfBroken(TcpRequest r) {
       if (error != null) {
-        r.complete = true;
+        r.finish(null);
         throw new CommunicatorException(error);
       }
     }
@@ -627,19 +626,8 @@ public final class TcpCommunicator extends AbstractCommunicator {
     }
   }
 
-  private final class TcpRequest implements Request {
-    final boolean isSend;
-    final Buf buf;
-    final int offset;
-    final int count;
-    final int peer;
-    final int tag;
-    final boolean combine;
-    final double selfWeight;
-    final double weight;
+  private final class TcpRequest extends AbstractRequest {
     TcpRequest next;
-    volatile boolean complete = true;
-    volatile String error;
 
     TcpRequest(
         boolean isSend,
@@ -651,29 +639,17 @@ public final class TcpCommunicator extends AbstractCommunicator {
         boolean combine,
         double selfWeight,
         double weight) {
-      this.isSend = isSend;
-      this.buf = buf;
-      this.offset = offset;
-      this.count = count;
-      this.peer = peer;
-      this.tag = tag;
-      this.combine = combine;
-      this.selfWeight = selfWeight;
-      this.weight = weight;
+      super(isSend, buf, offset, count, peer, tag, combine, selfWeight, weight);
     }
 
     @Override
     public void start() {
-      if (!complete) {
-        throw new IllegalStateException("request started again before it completed");
-      }
       String f = failure;
       if (f != null || closed) {
         throw new CommunicatorException(f != null ? f : "rank " + rank + ": communicator closed");
       }
       Connection c = connection(peer);
-      complete = false;
-      error = null;
+      beginStart();
       if (isSend) {
         c.enqueueSend(this);
       } else {
@@ -681,9 +657,29 @@ public final class TcpCommunicator extends AbstractCommunicator {
       }
     }
 
+    /** Completes the operation, failed when {@code err} is not null. */
     void finish(String err) {
       error = err;
-      complete = true;
+      markComplete();
+    }
+
+    @Override
+    protected int ownerRank() {
+      return rank;
+    }
+
+    @Override
+    protected Duration timeout() {
+      return timeout;
+    }
+
+    @Override
+    protected void setWaiter(Thread thread) {
+      waiter = thread;
+    }
+
+    @Override
+    protected void wakeWaiter() {
       Thread w = waiter;
       if (w != null) {
         LockSupport.unpark(w);
@@ -691,48 +687,16 @@ public final class TcpCommunicator extends AbstractCommunicator {
     }
 
     @Override
-    public boolean isComplete() {
-      return complete;
+    protected RuntimeException failureWhileWaiting() {
+      return null; // a broken connection completes its requests with the error itself
     }
 
     @Override
-    public void await() {
-      for (int i = 0; i < SPINS && !complete; i++) {
-        Thread.onSpinWait();
-      }
-      if (!complete) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        waiter = Thread.currentThread();
-        try {
-          while (!complete) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-              String msg =
-                  "rank "
-                      + rank
-                      + ": timed out after "
-                      + timeout.toMillis() / 1000.0
-                      + " s waiting for rank "
-                      + peer
-                      + (isSend ? " to receive" : " to send")
-                      + " (tag "
-                      + tag
-                      + ")";
-              // The operation stays queued on the connection: break it, so nothing touches the
-              // buffer later; a timeout ends the job anyway.
-              connection(peer).fail(msg);
-              throw new CommunicatorException(msg);
-            }
-            LockSupport.parkNanos(this, Math.min(left, PARK_SLICE_NANOS));
-          }
-        } finally {
-          waiter = null;
-        }
-      }
-      String e = error;
-      if (e != null) {
-        throw new CommunicatorException(e);
-      }
+    protected String abandonAfterTimeout(String message) {
+      // The operation stays queued on the connection: break it, so nothing touches the buffer
+      // later; a timeout ends the job anyway.
+      connection(peer).fail(message);
+      return message;
     }
   }
 }
