@@ -3,7 +3,6 @@ package org.gossipbench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.bench.model.AlphaBetaModel;
+import org.gossipbench.bench.sweep.Statistics;
 import org.gossipbench.results.CollectiveMeasurement;
 import org.gossipbench.results.CollectiveSchema;
 import org.gossipbench.results.ResultFile;
@@ -87,11 +87,7 @@ final class ModelCommand implements Callable<Integer> {
       for (long[] r : g.getValue()) {
         slowest[(int) r[0]] = Math.max(slowest[(int) r[0]], r[2]);
       }
-      Arrays.sort(slowest);
-      double median =
-          slowest.length % 2 == 1
-              ? slowest[slowest.length / 2]
-              : (slowest[slowest.length / 2 - 1] + slowest[slowest.length / 2]) / 2;
+      double median = Statistics.median(slowest);
       try {
         byN.computeIfAbsent(perN ? m.n() : 0, k -> new ArrayList<>())
             .add(

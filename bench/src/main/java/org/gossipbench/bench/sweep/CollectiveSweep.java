@@ -195,10 +195,7 @@ public final class CollectiveSweep {
     }
     double[] sorted = slowest.clone();
     Arrays.sort(sorted);
-    double median =
-        sorted.length % 2 == 1
-            ? sorted[sorted.length / 2]
-            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    double median = Statistics.median(slowest);
     double algbw = median > 0 ? bytes / (median / 1e9) / 1e9 : 0;
     double floorSeconds = n * (double) bytes * meanBusFactor / copyRate;
     return new SweepRow(

@@ -87,17 +87,17 @@ public final class BinomialBroadcast implements Collective {
     }
     if (isRoot) {
       for (Request[] segmentSends : sends) {
-        Request.startAll(segmentSends, segmentSends.length);
+        Request.startAll(segmentSends);
       }
     } else {
-      Request.startAll(recvs, recvs.length);
+      Request.startAll(recvs);
       for (int g = 0; g < recvs.length; g++) {
         recvs[g].await();
-        Request.startAll(sends[g], sends[g].length);
+        Request.startAll(sends[g]);
       }
     }
     for (Request[] segmentSends : sends) {
-      Request.awaitAll(segmentSends, segmentSends.length);
+      Request.awaitAll(segmentSends);
     }
   }
 

@@ -165,10 +165,10 @@ public final class HalvingDoublingAllreduce implements Collective {
       return;
     }
     if (vrank < 0) {
-      startAll(foldSends);
-      awaitAll(foldSends);
-      startAll(unfoldRecvs);
-      awaitAll(unfoldRecvs);
+      Request.startAll(foldSends);
+      Request.awaitAll(foldSends);
+      Request.startAll(unfoldRecvs);
+      Request.awaitAll(unfoldRecvs);
       return;
     }
     if (foldRecvs != null) {
@@ -178,22 +178,22 @@ public final class HalvingDoublingAllreduce implements Collective {
     for (int s = 0; s < sends.length; s++) {
       boolean halving = s < steps;
       if (halving) {
-        startAll(sends[s]);
+        Request.startAll(sends[s]);
         receiveAndAdd(recvs[s], recvStarts[s], recvLengths[s]);
       } else {
-        startAll(recvs[s]);
-        startAll(sends[s]);
-        awaitAll(recvs[s]);
+        Request.startAll(recvs[s]);
+        Request.startAll(sends[s]);
+        Request.awaitAll(recvs[s]);
       }
-      awaitAll(sends[s]);
+      Request.awaitAll(sends[s]);
       if (s == steps - 1 && reduceOp == ReduceOp.AVG) {
         data.scale(
             Segments.blockStart(count, p, vrank), Segments.blockLength(count, p, vrank), 1.0 / n);
       }
     }
     if (unfoldSends != null) {
-      startAll(unfoldSends);
-      awaitAll(unfoldSends);
+      Request.startAll(unfoldSends);
+      Request.awaitAll(unfoldSends);
     }
   }
 
@@ -214,14 +214,6 @@ public final class HalvingDoublingAllreduce implements Collective {
         rr[g + 2].start();
       }
     }
-  }
-
-  private static void startAll(Request[] requests) {
-    Request.startAll(requests, requests.length);
-  }
-
-  private static void awaitAll(Request[] requests) {
-    Request.awaitAll(requests, requests.length);
   }
 
   @Override

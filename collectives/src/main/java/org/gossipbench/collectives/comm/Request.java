@@ -21,13 +21,24 @@ public interface Request {
   /** Whether the operation completed (never blocks). */
   boolean isComplete();
 
-  /** Starts and awaits every request; all are started before any is awaited. */
+  /** Starts every request of the array. */
+  static void startAll(Request[] requests) {
+    startAll(requests, requests.length);
+  }
+
+  /** Awaits every request of the array, in order. */
+  static void awaitAll(Request[] requests) {
+    awaitAll(requests, requests.length);
+  }
+
+  /** Starts the first {@code count} requests. */
   static void startAll(Request[] requests, int count) {
     for (int i = 0; i < count; i++) {
       requests[i].start();
     }
   }
 
+  /** Awaits the first {@code count} requests, in order. */
   static void awaitAll(Request[] requests, int count) {
     for (int i = 0; i < count; i++) {
       requests[i].await();

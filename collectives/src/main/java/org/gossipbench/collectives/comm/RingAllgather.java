@@ -69,9 +69,9 @@ public final class RingAllgather implements Collective {
       return;
     }
     for (Request[] stepRecvs : recvs) {
-      Request.startAll(stepRecvs, stepRecvs.length);
+      Request.startAll(stepRecvs);
     }
-    Request.startAll(sends[0], sends[0].length);
+    Request.startAll(sends[0]);
     for (int s = 0; s < recvs.length; s++) {
       for (int g = 0; g < recvs[s].length; g++) {
         recvs[s][g].await();
@@ -82,7 +82,7 @@ public final class RingAllgather implements Collective {
       }
     }
     for (Request[] stepSends : sends) {
-      Request.awaitAll(stepSends, stepSends.length);
+      Request.awaitAll(stepSends);
     }
   }
 
