@@ -13,6 +13,8 @@ import org.gossipbench.bench.sweep.CollectiveSweep;
 import org.gossipbench.bench.sweep.SweepConfig;
 import org.gossipbench.bench.sweep.SweepRow;
 import org.gossipbench.collectives.comm.CollectiveRegistry;
+import org.gossipbench.collectives.comm.Communicator;
+import org.gossipbench.collectives.comm.CommunicatorProvider;
 import org.gossipbench.collectives.comm.DType;
 import org.gossipbench.collectives.comm.LaunchEnvironment;
 import org.gossipbench.collectives.comm.ReduceOp;
@@ -119,9 +121,10 @@ final class CollectivesCommand implements Callable<Integer> {
       names = "--transport",
       defaultValue = "local",
       description =
-          "local (every rank a thread of this process) or tcp (this process is one rank; rank, world"
+          "local (every rank a thread of this process), tcp (this process is one rank; rank, world"
               + " size and rendezvous come from gossipbench launch, torchrun-style, srun or mpirun"
-              + " variables) (default: ${DEFAULT-VALUE})")
+              + " variables) or mpi (one rank per process under mpirun or srun; needs a build with"
+              + " -Pmpi, see README) (default: ${DEFAULT-VALUE})")
   String transport;
 
   @CommandLine.Option(
@@ -185,7 +188,13 @@ final class CollectivesCommand implements Callable<Integer> {
                 + " export one before srun, mpirun or torchrun)");
       }
     }
-    int worldSize = ranks != null ? ranks : env != null ? env.worldSize() : 4;
+    boolean provided = !transport.equals("local") && !transport.equals("tcp");
+    if (provided) {
+      // The transport's own launcher (mpirun, srun) says who we are; the variables are read here
+      // only to size the sweep before joining, and the join checks them against MPI's own view.
+      env = LaunchEnvironment.detect().orElse(null);
+    }
+    int worldSize = ranks != null ? ranks : env != null ? env.worldSize() : provided ? 1 : 4;
     int myRank = env != null ? env.rank() : 0;
     SweepConfig cfg =
         new SweepConfig(
@@ -205,8 +214,11 @@ final class CollectivesCommand implements Callable<Integer> {
             Duration.ofMillis((long) (timeoutSeconds * 1000)),
             (int) Math.min(Integer.MAX_VALUE, ByteSize.parse(segment)),
             seedOption.seed);
-    TcpCommunicator comm = null;
-    if (env != null) {
+    Communicator comm = null;
+    if (provided) {
+      comm = CommunicatorProvider.find(transport).orElseThrow().join(cfg.timeout());
+      myRank = comm.rank();
+    } else if (env != null) {
       String bindAddress =
           bind != null ? bind : System.getenv().getOrDefault("GOSSIPBENCH_BIND_ADDR", "127.0.0.1");
       comm =
@@ -233,7 +245,7 @@ final class CollectivesCommand implements Callable<Integer> {
     }
   }
 
-  private Integer sweep(SweepConfig cfg, DType type, TcpCommunicator comm, int myRank) {
+  private Integer sweep(SweepConfig cfg, DType type, Communicator comm, int myRank) {
     PrintWriter outWriter = spec.commandLine().getOut();
     boolean text = output.format != OutputFormat.csv;
     boolean reporting = myRank == 0;

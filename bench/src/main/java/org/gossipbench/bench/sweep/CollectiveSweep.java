@@ -45,9 +45,9 @@ public final class CollectiveSweep {
    */
   public static Summary run(
       SweepConfig cfg, Consumer<SweepRow> onRow, Consumer<CollectiveMeasurement> onMeasurement) {
-    if (cfg.transport().equals("tcp")) {
+    if (!cfg.transport().equals("local")) {
       throw new IllegalArgumentException(
-          "the tcp transport runs one rank per process: use runRank");
+          "the " + cfg.transport() + " transport runs one rank per process: use runRank");
     }
     int copyThreads = Math.min(cfg.ranks(), Runtime.getRuntime().availableProcessors());
     double copyRate = MemoryBandwidth.copyBytesPerSecond(copyThreads, 64 << 20, 3);

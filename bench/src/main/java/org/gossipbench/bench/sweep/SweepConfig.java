@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gossipbench.collectives.comm.CollectiveRegistry;
+import org.gossipbench.collectives.comm.CommunicatorProvider;
 import org.gossipbench.collectives.comm.DType;
 import org.gossipbench.collectives.comm.ReduceOp;
 import org.gossipbench.collectives.topology.TopologyRegistry;
@@ -84,9 +85,19 @@ public record SweepConfig(
     if (warmup < 0) {
       throw new IllegalArgumentException("-w must be non-negative, got " + warmup);
     }
-    if (!transport.equals("local") && !transport.equals("tcp")) {
+    if (!transport.equals("local")
+        && !transport.equals("tcp")
+        && CommunicatorProvider.find(transport).isEmpty()) {
+      List<String> known = new ArrayList<>(List.of("local", "tcp"));
+      CommunicatorProvider.all().forEach(p -> known.add(p.transport()));
       throw new IllegalArgumentException(
-          "unknown transport '" + transport + "'; known: local, tcp");
+          "unknown transport '"
+              + transport
+              + "'; known: "
+              + String.join(", ", known)
+              + (transport.equals("mpi")
+                  ? " (mpi needs a build with -Pmpi: bash ci/mpi-setup.sh, then mvn -Pmpi package)"
+                  : ""));
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("--timeout must be positive");

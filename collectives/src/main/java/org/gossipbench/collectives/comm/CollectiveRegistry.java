@@ -82,6 +82,12 @@ public final class CollectiveRegistry {
         true,
         false,
         (c, d, n, o) -> new RingAllgather(c, d, n, o.segmentElements()));
+    // Vendor collectives of transports built as separate modules (mvn -Pmpi), when present.
+    for (CommunicatorProvider p : CommunicatorProvider.all()) {
+      for (Entry e : p.collectives()) {
+        ENTRIES.putIfAbsent(e.op() + "/" + e.algorithm(), e);
+      }
+    }
   }
 
   private CollectiveRegistry() {}

@@ -51,6 +51,12 @@ public final class NeighborAverage implements Collective {
     this.segment = Math.max(1, Math.min(segmentElements, count));
     this.segments = Segments.segmentCount(count, segment);
     if (topology.period().isPresent()) {
+      // Scratch sized once for the busiest phase, before any plan points requests into it.
+      int maxIn = 0;
+      for (int k = 0; k < topology.period().getAsInt(); k++) {
+        maxIn = Math.max(maxIn, topology.weights(k).inDegree(comm.rank()));
+      }
+      scratch = Buf.allocate(data.dtype(), maxIn * 2 * segment);
       for (int k = 0; k < topology.period().getAsInt(); k++) {
         plan(topology.weights(k));
       }
@@ -62,6 +68,9 @@ public final class NeighborAverage implements Collective {
     final double[] inWeights;
     final Request[][] sends; // [segment][out-neighbor]
     final Request[][] recvs; // [segment][in-neighbor]
+    // The buffer this plan's receives land in: a later plan that needs more gets a new one, and
+    // this plan must keep reading where its messages arrive.
+    final Buf arrivals;
 
     Plan(WeightMatrix w) {
       int me = comm.rank();
@@ -89,6 +98,7 @@ public final class NeighborAverage implements Collective {
       if (scratch == null || scratch.length() < needed) {
         scratch = Buf.allocate(data.dtype(), needed);
       }
+      arrivals = scratch;
       sends = new Request[segments][out];
       recvs = new Request[segments][in];
       for (int g = 0; g < segments; g++) {
@@ -98,7 +108,7 @@ public final class NeighborAverage implements Collective {
           sends[g][o] = comm.sendInit(data, off, len, outPeers[o], TAG);
         }
         for (int i = 0; i < in; i++) {
-          recvs[g][i] = comm.recvInit(scratch, (2 * i + g % 2) * segment, len, inPeers[i], TAG);
+          recvs[g][i] = comm.recvInit(arrivals, (2 * i + g % 2) * segment, len, inPeers[i], TAG);
         }
       }
     }
@@ -157,10 +167,10 @@ public final class NeighborAverage implements Collective {
       if (in == 0) {
         data.scale(off, len, p.selfWeight);
       } else {
-        data.combine(off, p.selfWeight, scratch, (g % 2) * segment, len, p.inWeights[0]);
+        data.combine(off, p.selfWeight, p.arrivals, (g % 2) * segment, len, p.inWeights[0]);
       }
       for (int i = 1; i < in; i++) {
-        data.addScaled(off, scratch, (2 * i + g % 2) * segment, len, p.inWeights[i]);
+        data.addScaled(off, p.arrivals, (2 * i + g % 2) * segment, len, p.inWeights[i]);
       }
       if (g + 2 < segments) {
         for (Request r : p.recvs[g + 2]) {

@@ -35,7 +35,11 @@ class CollectiveContractTest {
 
   static Stream<Arguments> topologies() {
     List<Arguments> cases = new ArrayList<>();
-    for (String topology : TopologyRegistry.names()) {
+    List<String> specs = new ArrayList<>(TopologyRegistry.names());
+    // Base-(k+1) with k > 1 has phases of different in-degree (a phase can need more scratch than
+    // the one before it): the case that broke neighbor averaging once.
+    specs.addAll(List.of("base:k=2", "base:k=3"));
+    for (String topology : specs) {
       for (int n = 1; n <= 17; n++) {
         cases.add(Arguments.of(topology, n));
       }
