@@ -69,9 +69,19 @@ final class LaunchCommand implements Callable<Integer> {
 
   @CommandLine.Option(
       names = "--remote-command",
-      defaultValue = "bin/gossipbench",
-      description = "command that runs gossipbench on remote hosts (default: ${DEFAULT-VALUE})")
+      description =
+          "command that runs gossipbench on remote hosts (default: this checkout's bin/gossipbench,"
+              + " at the same path there)")
   String remoteCommand;
+
+  @CommandLine.Option(
+      names = "--ssh",
+      defaultValue = "ssh",
+      description =
+          "how to reach --hosts: the command and its options, split at spaces, e.g. 'ssh -p 2222'"
+              + " (default: ${DEFAULT-VALUE}; BatchMode is always on, so a missing key fails"
+              + " instead of prompting)")
+  String ssh;
 
   @CommandLine.Parameters(
       paramLabel = "SUBCOMMAND",
@@ -131,7 +141,9 @@ final class LaunchCommand implements Callable<Integer> {
         }
         pb.redirectErrorStream(true);
         Process p = pb.start();
-        p.getOutputStream().close();
+        if (placement.get(r) == null) {
+          p.getOutputStream().close();
+        } // a remote rank's stdin stays open: its closing is what stops the rank (see above)
         processes.add(p);
         pumps.add(pump(p.getInputStream(), "[" + r + "] ", out));
       }
@@ -240,15 +252,46 @@ final class LaunchCommand implements Callable<Integer> {
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(Main.class.getName());
+      cmd.addAll(command);
     } else {
-      cmd.add("ssh");
-      cmd.add(host);
-      cmd.add("env");
-      env.forEach((k, v) -> cmd.add(k + "=" + v));
-      cmd.add(remoteCommand);
+      cmd.addAll(List.of(ssh.trim().split("\\s+")));
+      cmd.addAll(List.of("-o", "BatchMode=yes", host, remoteShellCommand(env)));
     }
-    cmd.addAll(command);
     return cmd;
+  }
+
+  /**
+   * The one string ssh hands to the remote login shell: every word quoted, run from this working
+   * directory (the same path there), and tied to the ssh connection: the rank runs in the
+   * background while a reader waits on the connection's stdin, and kills the rank when it closes
+   * (this launcher stopped it, or died), so no rank outlives its launch.
+   */
+  private String remoteShellCommand(Map<String, String> env) {
+    StringBuilder rank = new StringBuilder("env");
+    env.forEach((k, v) -> rank.append(' ').append(k).append('=').append(shellQuote(v)));
+    String exe =
+        remoteCommand != null
+            ? remoteCommand
+            : Path.of(System.getProperty("gossipbench.home", "."), "bin", "gossipbench")
+                .toAbsolutePath()
+                .normalize()
+                .toString();
+    rank.append(' ').append(shellQuote(exe));
+    for (String arg : command) {
+      rank.append(' ').append(shellQuote(arg));
+    }
+    // fd 3 keeps the connection's stdin: a shell without job control gives background lists
+    // /dev/null instead.
+    return "cd "
+        + shellQuote(Path.of("").toAbsolutePath().toString())
+        + " || exit 1; exec 3<&0; "
+        + rank
+        + " </dev/null 3<&- & rank=$!; { cat <&3 >/dev/null; kill $rank; } >/dev/null 2>&1 &"
+        + " exec 3<&-; wait $rank";
+  }
+
+  static String shellQuote(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static Thread pump(InputStream in, String prefix, PrintWriter out) {

@@ -1,5 +1,8 @@
 package org.gossipbench.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.bench.model.AlphaBetaModel;
 import org.gossipbench.bench.sweep.Statistics;
+import org.gossipbench.collectives.comm.Segments;
 import org.gossipbench.results.CollectiveMeasurement;
 import org.gossipbench.results.CollectiveSchema;
 import org.gossipbench.results.ResultFile;
@@ -40,7 +44,7 @@ final class ModelCommand implements Callable<Integer> {
       names = "--per-n",
       description =
           "fit alpha and beta separately for each rank count (on an emulated cluster the ranks share"
-              + " this machine's cores, so the per-message cost grows with n)")
+              + " this machine's cores, so the per-round cost grows with n)")
   boolean perN;
 
   @CommandLine.Mixin FormatOption output;
@@ -49,6 +53,7 @@ final class ModelCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, List<long[]>> groups = new TreeMap<>(); // key -> [iteration, rank, nanos]
     Map<String, CollectiveMeasurement> sample = new TreeMap<>();
+    Map<String, Long> segments = new TreeMap<>();
     try (RootAllocator allocator = new RootAllocator()) {
       for (Path p : paths) {
         for (Path f : ResultsLayout.find(p)) {
@@ -57,6 +62,7 @@ final class ModelCommand implements Callable<Integer> {
               continue;
             }
             String run = rf.provenance().runId();
+            long segment = segmentBytes(rf.provenance().configJson());
             rf.forEach(
                 CollectiveSchema.INSTANCE,
                 m -> {
@@ -70,6 +76,7 @@ final class ModelCommand implements Callable<Integer> {
                           Integer.toString(m.n()),
                           String.format(Locale.ROOT, "%015d", m.bytes()),
                           run);
+                  segments.putIfAbsent(key, segment);
                   groups
                       .computeIfAbsent(key, k -> new ArrayList<>())
                       .add(new long[] {m.iteration(), m.rank(), m.timeNanos()});
@@ -92,7 +99,14 @@ final class ModelCommand implements Callable<Integer> {
         byN.computeIfAbsent(perN ? m.n() : 0, k -> new ArrayList<>())
             .add(
                 AlphaBetaModel.observe(
-                    m.op(), m.algorithm(), m.topology(), m.n(), m.bytes(), median / 1e9, 1));
+                    m.op(),
+                    m.algorithm(),
+                    m.topology(),
+                    m.n(),
+                    m.bytes(),
+                    segments.get(g.getKey()),
+                    median / 1e9,
+                    1));
       } catch (IllegalArgumentException e) {
         spec.commandLine()
             .getErr()
@@ -124,7 +138,7 @@ final class ModelCommand implements Callable<Integer> {
       fits.add(
           String.format(
               Locale.ROOT,
-              "# %s: alpha = %.1f us per message, beta = %.4f ns per byte (%.3f Gbit/s), %d observations, worst error %.1f%%",
+              "# %s: alpha = %.1f us per round, beta = %.4f ns per byte (%.3f Gbit/s), %d observations, worst error %.1f%%",
               group.getKey() == 0 ? "all" : "n=" + group.getKey(),
               fit.alpha() * 1e6,
               fit.beta() * 1e9,
@@ -138,5 +152,21 @@ final class ModelCommand implements Callable<Integer> {
       fits.forEach(out::println);
     }
     return Main.EXIT_OK;
+  }
+
+  /**
+   * The segment size the run used (its logged configuration), which the parameter server's pipeline
+   * depends on; the default segment for runs that did not log one (JMH conversions).
+   */
+  static long segmentBytes(String configJson) {
+    try {
+      JsonNode segment = new ObjectMapper().readTree(configJson).get("segment_bytes");
+      if (segment != null && segment.canConvertToLong()) {
+        return segment.asLong();
+      }
+    } catch (JsonProcessingException | RuntimeException e) {
+      // not JSON, or not ours: fall through to the default
+    }
+    return (long) Segments.DEFAULT_SEGMENT_ELEMENTS * Float.BYTES;
   }
 }

@@ -2,12 +2,14 @@ package org.gossipbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.collectives.comm.CommunicatorProvider;
 import org.gossipbench.results.CollectiveMeasurement;
 import org.gossipbench.results.CollectiveSchema;
 import org.gossipbench.results.ResultFile;
@@ -142,6 +144,20 @@ class CollectivesCommandTest {
     String first = r.err().lines().findFirst().orElse("");
     assertTrue(first.startsWith("gossipbench: error: ") && first.contains(expected), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void shouldSayWhatTheMpiTransportIsMissingOnOneLine() {
+    CliRunner r = CliRunner.run("collectives", "--no-log", "-e", "4K", "--transport", "mpi");
+    String first = r.err().lines().findFirst().orElse("");
+    assertNotEquals(0, r.exitCode(), r.out() + r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    if (CommunicatorProvider.find("mpi").isPresent()) {
+      // built with -Pmpi, but this test JVM was not started by mpirun
+      assertTrue(first.contains("must be started by mpirun or srun"), first);
+    } else {
+      assertTrue(first.contains("mpi needs a build with -Pmpi: bash ci/mpi-setup.sh"), first);
+    }
   }
 
   @Test

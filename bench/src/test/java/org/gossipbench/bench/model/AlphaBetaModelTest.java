@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlphaBetaModelTest {
+  private static final long MIB = 1 << 20;
 
   @Test
   void shouldRecoverAlphaAndBetaFromExactTimes() {
@@ -23,10 +24,11 @@ class AlphaBetaModelTest {
         }) {
       for (int n : new int[] {4, 8}) {
         for (long s : new long[] {1 << 20, 16 << 20, 100 << 20}) {
-          AlphaBetaModel.Observation shape = AlphaBetaModel.observe(c[0], c[1], c[2], n, s, 1, 1);
+          AlphaBetaModel.Observation shape =
+              AlphaBetaModel.observe(c[0], c[1], c[2], n, s, MIB, 1, 1);
           obs.add(
               AlphaBetaModel.observe(
-                  c[0], c[1], c[2], n, s, shape.messages() * alpha + shape.bytes() * beta, 1));
+                  c[0], c[1], c[2], n, s, MIB, shape.rounds() * alpha + shape.bytes() * beta, 1));
         }
       }
     }
@@ -40,23 +42,33 @@ class AlphaBetaModelTest {
   @Test
   void shouldUseTheAlgorithmsMessageCounts() {
     AlphaBetaModel.Observation ring =
-        AlphaBetaModel.observe("allreduce", "ring", "-", 8, 800, 1, 1);
-    assertEquals(14, ring.messages());
+        AlphaBetaModel.observe("allreduce", "ring", "-", 8, 800, MIB, 1, 1);
+    assertEquals(14, ring.rounds());
     assertEquals(1400, ring.bytes(), 1e-9);
     AlphaBetaModel.Observation ps =
-        AlphaBetaModel.observe("allreduce", "parameter-server", "-", 8, 800, 1, 1);
+        AlphaBetaModel.observe("allreduce", "parameter-server", "-", 8, 800, MIB, 1, 1);
+    // One segment: the averages go out only after the gradients are in, 2 (n-1) S.
+    assertEquals(11200, ps.bytes(), 1e-9);
+    // 100 segments pipelined through the full-duplex server link: (n-1)(S + s).
     assertEquals(
-        5600, ps.bytes(), 1e-9); // (n-1) S: the server's link carries each direction at once
-    assertEquals(
-        1,
-        AlphaBetaModel.observe("neighbor-average", "neighbor", "one-peer-exp", 8, 800, 1, 1)
-            .messages());
-    assertEquals(
-        3, AlphaBetaModel.observe("neighbor-average", "neighbor", "exp", 8, 800, 1, 1).messages());
-    assertEquals(
-        2, AlphaBetaModel.observe("neighbor-average", "neighbor", "ring", 8, 800, 1, 1).messages());
+        7.0 * 101 * MIB,
+        AlphaBetaModel.observe("allreduce", "parameter-server", "-", 8, 100 * MIB, MIB, 1, 1)
+            .bytes(),
+        1e-6);
+    assertEquals(2, ps.rounds()); // all receives in one round, all sends in the next
+    AlphaBetaModel.Observation onePeer =
+        AlphaBetaModel.observe("neighbor-average", "neighbor", "one-peer-exp", 8, 800, MIB, 1, 1);
+    AlphaBetaModel.Observation exp =
+        AlphaBetaModel.observe("neighbor-average", "neighbor", "exp", 8, 800, MIB, 1, 1);
+    AlphaBetaModel.Observation ringNeighbors =
+        AlphaBetaModel.observe("neighbor-average", "neighbor", "ring", 8, 800, MIB, 1, 1);
+    assertEquals(1, onePeer.rounds());
+    assertEquals(1, exp.rounds()); // one round, however many neighbors
+    assertEquals(800, onePeer.bytes(), 1e-9);
+    assertEquals(2400, exp.bytes(), 1e-9); // in-degree 3 at n = 8
+    assertEquals(1600, ringNeighbors.bytes(), 1e-9);
     assertThrows(
         IllegalArgumentException.class,
-        () -> AlphaBetaModel.observe("broadcast", "binomial", "-", 8, 800, 1, 1));
+        () -> AlphaBetaModel.observe("broadcast", "binomial", "-", 8, 800, MIB, 1, 1));
   }
 }

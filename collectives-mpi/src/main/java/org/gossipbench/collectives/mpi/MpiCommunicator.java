@@ -254,7 +254,8 @@ public final class MpiCommunicator extends AbstractCommunicator {
   @Override
   public void abort(Throwable cause) {
     failed = true;
-    System.err.println("gossipbench: error: rank " + rank + ": aborting the MPI job: " + cause);
+    String why = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    System.err.println("gossipbench: error: rank " + rank + ": aborting the MPI job: " + why);
     System.err.flush();
     try {
       world.abort(1);
