@@ -95,6 +95,16 @@ class MpiTransportTest {
   }
 
   @Test
+  void ourCollectivesAllocateNothingPerIterationOverMpi() throws Exception {
+    assumeMpi();
+    Result r = run(mpirun(4, rank("alloc")), Map.of(), 300);
+    assertEquals(0, r.exit(), r.output());
+    for (int i = 0; i < 4; i++) {
+      assertTrue(r.output().contains("rank " + i + " ok"), "rank " + i + ":\n" + r.output());
+    }
+  }
+
+  @Test
   void aStalledPeerEndsTheJobWithATimeoutNamingIt() throws Exception {
     assumeMpi();
     long t0 = System.nanoTime();
