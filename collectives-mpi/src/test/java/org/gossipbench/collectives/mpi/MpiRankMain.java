@@ -2,15 +2,10 @@ package org.gossipbench.collectives.mpi;
 
 import java.time.Duration;
 import org.gossipbench.collectives.comm.Buf;
-import org.gossipbench.collectives.comm.Collective;
 import org.gossipbench.collectives.comm.CollectiveConformance;
-import org.gossipbench.collectives.comm.CollectiveOptions;
-import org.gossipbench.collectives.comm.CollectiveRegistry;
 import org.gossipbench.collectives.comm.CommunicatorException;
 import org.gossipbench.collectives.comm.DType;
-import org.gossipbench.collectives.comm.ReduceOp;
 import org.gossipbench.collectives.comm.Request;
-import org.gossipbench.collectives.topology.TopologyRegistry;
 
 /**
  * One rank of a test job under mpirun. Mode {@code check} runs the conformance suite (every
@@ -52,59 +47,15 @@ public final class MpiRankMain {
           }
         }
       }
-      case "alloc" -> allocations(comm);
+      case "alloc" ->
+          System.out.println(
+              "rank "
+                  + comm.rank()
+                  + (CollectiveConformance.allocationFree(comm, System.out)
+                      ? " ok"
+                      : " allocates per iteration"));
       default -> System.out.println("rank " + comm.rank() + " of " + comm.size() + " joined");
     }
     comm.close();
-  }
-
-  /**
-   * Bytes this rank's thread allocates over 300 iterations of each planned collective, after
-   * warm-up: ours must allocate nothing per iteration (a few hundred bytes of slack for the JIT);
-   * the vendor's are printed, since what the bindings allocate is theirs.
-   */
-  private static void allocations(MpiCommunicator comm) {
-    com.sun.management.ThreadMXBean bean =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    int n = comm.size();
-    int count = 3000;
-    boolean ok = true;
-    for (CollectiveRegistry.Entry e : CollectiveRegistry.entries()) {
-      for (String t :
-          e.needsTopology() ? new String[] {"ring", "one-peer-exp"} : new String[] {"-"}) {
-        CollectiveOptions o =
-            CollectiveOptions.defaults()
-                .withSegmentElements(512)
-                .withReduceOp(ReduceOp.AVG)
-                .withTopology(t.equals("-") ? null : TopologyRegistry.create(t, n));
-        Buf data = Buf.allocate(DType.FLOAT32, e.bufferLength(count, n));
-        Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
-        long k = 0;
-        for (; k < 100; k++) {
-          c.run(k);
-        }
-        comm.barrier();
-        long before = bean.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 300; i++) {
-          c.run(k++);
-        }
-        long bytes = bean.getCurrentThreadAllocatedBytes() - before;
-        boolean vendor = e.algorithm().equals("vendor");
-        System.out.println(
-            "rank "
-                + comm.rank()
-                + " allocated "
-                + bytes
-                + " bytes in 300 iterations of "
-                + e.op()
-                + "/"
-                + e.algorithm()
-                + " "
-                + t
-                + (vendor ? " (the bindings')" : ""));
-        ok &= vendor || bytes < 2048;
-      }
-    }
-    System.out.println("rank " + comm.rank() + (ok ? " ok" : " allocates per iteration"));
   }
 }

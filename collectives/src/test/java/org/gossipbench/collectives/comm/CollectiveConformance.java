@@ -98,4 +98,72 @@ public final class CollectiveConformance {
               + " wrong");
     }
   }
+
+  /**
+   * Whether every planned collective runs allocation-free on {@code comm}: after warm-up, the
+   * quieter of two windows of 300 iterations may allocate less than 2 KiB (the measurement's own
+   * arrays; one allocation per iteration would be several KiB), counted over every thread of this
+   * process, so a transport's own reader and writer threads count too. Prints one line per
+   * collective. The vendor collectives of other transports are measured and printed but not judged:
+   * what their bindings allocate is theirs.
+   */
+  public static boolean allocationFree(Communicator comm, java.io.PrintStream out) {
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    int n = comm.size();
+    int count = 3000;
+    boolean ok = true;
+    for (CollectiveRegistry.Entry e : CollectiveRegistry.entries()) {
+      String[] topologies =
+          e.needsTopology() ? new String[] {"ring", "one-peer-exp"} : new String[] {"-"};
+      for (String t : topologies) {
+        CollectiveOptions o =
+            CollectiveOptions.defaults()
+                .withSegmentElements(512)
+                .withReduceOp(ReduceOp.AVG)
+                .withTopology(t.equals("-") ? null : TopologyRegistry.create(t, n));
+        Buf data = Buf.allocate(DType.FLOAT32, e.bufferLength(count, n));
+        Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
+        long k = 0;
+        for (; k < 100; k++) {
+          c.run(k);
+        }
+        // Two windows, the smaller counts: a one-time cost (a class initialized, a lock inflated
+        // on first contention) lands in one of them; a per-iteration one lands in both.
+        long bytes = Long.MAX_VALUE;
+        for (int window = 0; window < 2; window++) {
+          comm.barrier();
+          long before = allocatedByAllThreads(bean);
+          for (int i = 0; i < 300; i++) {
+            c.run(k++);
+          }
+          bytes = Math.min(bytes, allocatedByAllThreads(bean) - before);
+        }
+        comm.barrier();
+        boolean vendor = e.algorithm().equals("vendor");
+        out.println(
+            "rank "
+                + comm.rank()
+                + " allocated "
+                + bytes
+                + " bytes in 300 iterations of "
+                + e.op()
+                + "/"
+                + e.algorithm()
+                + " "
+                + t
+                + (vendor ? " (the bindings', not judged)" : ""));
+        ok &= vendor || bytes < 2048;
+      }
+    }
+    return ok;
+  }
+
+  private static long allocatedByAllThreads(com.sun.management.ThreadMXBean bean) {
+    long sum = 0;
+    for (long b : bean.getThreadAllocatedBytes(bean.getAllThreadIds())) {
+      sum += Math.max(0, b);
+    }
+    return sum;
+  }
 }

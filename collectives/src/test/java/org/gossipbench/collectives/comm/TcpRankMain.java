@@ -28,6 +28,11 @@ public final class TcpRankMain {
             timeout)) {
       if (args[0].equals("loop")) {
         loop(comm);
+      } else if (args[0].equals("alloc")) {
+        if (!CollectiveConformance.allocationFree(comm, System.out)) {
+          System.out.println("rank " + rank + " allocates per iteration");
+          System.exit(1);
+        }
       } else {
         CollectiveConformance.check(comm);
       }

@@ -43,6 +43,8 @@ public final class TcpCommunicator extends AbstractCommunicator {
   static final int MESSAGE_MAGIC = 0x47424D53; // "GBMS"
   static final int HEADER_BYTES = 16;
   static final int CHUNK_BYTES = 1 << 20;
+  // values() clones its array on every call: the reader looks types up once per message.
+  private static final DType[] DTYPES = DType.values();
 
   private final String token;
   private final String[] addresses;
@@ -495,11 +497,11 @@ public final class TcpCommunicator extends AbstractCommunicator {
           int tag = header.getInt();
           int count = header.getInt();
           int type = header.get();
-          if (magic != MESSAGE_MAGIC || count < 0 || type < 0 || type >= DType.values().length) {
+          if (magic != MESSAGE_MAGIC || count < 0 || type < 0 || type >= DTYPES.length) {
             fail("rank " + rank + ": malformed message header from rank " + peer);
             return;
           }
-          DType dtype = DType.values()[type];
+          DType dtype = DTYPES[type];
           r = takeRecv(tag);
           if (r == null) {
             return;

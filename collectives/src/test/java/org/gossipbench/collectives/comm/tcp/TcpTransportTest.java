@@ -88,6 +88,22 @@ class TcpTransportTest {
   }
 
   @Test
+  void everyCollectiveAllocatesNothingPerIterationOverTcp() throws Exception {
+    int n = 3;
+    int port = freePort();
+    List<Process> ranks = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      ranks.add(startRank(r, n, port, TOKEN, "alloc", "60"));
+    }
+    for (int r = 0; r < n; r++) {
+      assertTrue(
+          ranks.get(r).waitFor(240, TimeUnit.SECONDS), "rank " + r + " did not finish: " + log(r));
+      assertEquals(0, ranks.get(r).exitValue(), "rank " + r + ": " + log(r));
+      assertTrue(log(r).contains("rank " + r + " ok"), log(r));
+    }
+  }
+
+  @Test
   void killingARankMidCollectiveFailsTheOthersNamingIt() throws Exception {
     int n = 4;
     int port = freePort();
