@@ -2,6 +2,7 @@ package org.gossipbench.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import org.gossipbench.collectives.comm.CommunicatorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,6 +55,12 @@ public final class Main implements Runnable {
           if (ex instanceof IllegalArgumentException) {
             c.getErr().println("gossipbench: error: " + firstLine(ex.getMessage()));
             return EXIT_USAGE;
+          }
+          if (ex instanceof CommunicatorException) {
+            // The job failed (a peer died or stalled, no launcher, no library): the message says
+            // which; a stack trace would only bury it.
+            c.getErr().println("gossipbench: error: " + firstLine(ex.getMessage()));
+            return EXIT_FAILURE;
           }
           c.getErr().println("gossipbench: internal error: " + ex);
           ex.printStackTrace(c.getErr());
