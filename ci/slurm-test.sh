@@ -87,13 +87,14 @@ check() {
   local what=$1
   shift
   echo "== $what"
-  local out
-  out="$(timeout 300 "$@" -b 4K -e 1M -f 16 -n 2 -w 1 --no-log --format csv 2>&1)" || {
+  local out rc=0
+  out="$(timeout 300 "$@" -b 4K -e 1M -f 16 -n 2 -w 1 --no-log --format csv 2>&1)" || rc=$?
+  if [ "$rc" -ne 0 ]; then
     echo "$out"
-    echo "slurm-test: FAILED: $what (exit status $?)"
+    echo "slurm-test: FAILED: $what (exit status $rc)"
     status=1
     return
-  }
+  fi
   echo "$out"
   local rows wrong
   rows=$(echo "$out" | awk -F, '$1 ~ /^[0-9]+$/' | wc -l)
