@@ -18,6 +18,8 @@ skip() {
 [ "$(id -u)" = 0 ] || skip "needs root to run slurmd"
 if ! command -v slurmd >/dev/null || ! command -v munged >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null 2>&1 &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >/dev/null 2>&1; } ||
     skip "apt-get install slurm-wlm munge failed"
 fi
 
