@@ -190,8 +190,9 @@ final class CollectivesCommand implements Callable<Integer> {
     }
     boolean provided = !transport.equals("local") && !transport.equals("tcp");
     if (provided) {
-      // The transport's own launcher (mpirun, srun) says who we are; the variables are read here
-      // only to size the sweep before joining, and the join checks them against MPI's own view.
+      // The transport's own launcher (mpirun, srun) says who we are; its variables are read here
+      // only to size the sweep before joining, and the sweep checks that size against the
+      // communicator's.
       env = LaunchEnvironment.detect().orElse(null);
     }
     int worldSize = ranks != null ? ranks : env != null ? env.worldSize() : provided ? 1 : 4;
