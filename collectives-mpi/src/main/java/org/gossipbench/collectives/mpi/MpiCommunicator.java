@@ -9,6 +9,7 @@ import org.gossipbench.collectives.comm.AbstractCommunicator;
 import org.gossipbench.collectives.comm.Buf;
 import org.gossipbench.collectives.comm.CommunicatorException;
 import org.gossipbench.collectives.comm.DType;
+import org.gossipbench.collectives.comm.DirectStaging;
 import org.gossipbench.collectives.comm.Request;
 
 /**
@@ -32,7 +33,7 @@ public final class MpiCommunicator extends AbstractCommunicator {
 
   private final Intracomm world;
   private final int tagUpperBound;
-  private final ChunkScratch scratch = new ChunkScratch();
+  private final DirectStaging staging = new DirectStaging();
   private final Thread watchdog;
   private volatile long blockingDeadline; // System.nanoTime() deadline, 0 when none
   private volatile String blockingWhat;
@@ -98,9 +99,9 @@ public final class MpiCommunicator extends AbstractCommunicator {
     return world;
   }
 
-  /** A heap chunk the rank thread reuses to combine arrivals (one thread, so one chunk). */
-  ChunkScratch scratch() {
-    return scratch;
+  /** Combines arrivals; only the rank thread calls MPI, so one serves every request. */
+  DirectStaging staging() {
+    return staging;
   }
 
   void sent(long bytes) {

@@ -5,6 +5,7 @@ import mpi.MPIException;
 import mpi.Prequest;
 import org.gossipbench.collectives.comm.Buf;
 import org.gossipbench.collectives.comm.CommunicatorException;
+import org.gossipbench.collectives.comm.DirectStaging;
 import org.gossipbench.collectives.comm.Request;
 
 /**
@@ -49,7 +50,7 @@ final class MpiRequest implements Request {
     this.combine = combine;
     this.selfWeight = selfWeight;
     this.weight = weight;
-    this.direct = ChunkScratch.allocate(buf.dtype(), count);
+    this.direct = DirectStaging.allocateView(buf.dtype(), count);
     mpi.Datatype type = MpiCommunicator.datatype(buf.dtype());
     try {
       prequest =
@@ -67,7 +68,7 @@ final class MpiRequest implements Request {
       throw new IllegalStateException("request started again before it completed");
     }
     if (isSend) {
-      ChunkScratch.copyIn(buf, offset, count, direct, 0);
+      buf.copyToView(offset, direct, 0, count);
     }
     try {
       prequest.start();
@@ -97,9 +98,9 @@ final class MpiRequest implements Request {
       return;
     }
     if (combine) {
-      comm.scratch().combine(direct, 0, buf, offset, count, selfWeight, weight);
+      comm.staging().combine(direct, 0, buf, offset, count, selfWeight, weight);
     } else {
-      ChunkScratch.copyOut(direct, 0, buf, offset, count);
+      buf.copyFromView(direct, 0, offset, count);
     }
     comm.received(bytes);
   }

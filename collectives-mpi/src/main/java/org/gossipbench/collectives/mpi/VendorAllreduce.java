@@ -4,6 +4,7 @@ import java.nio.Buffer;
 import mpi.MPI;
 import org.gossipbench.collectives.comm.Buf;
 import org.gossipbench.collectives.comm.Collective;
+import org.gossipbench.collectives.comm.DirectStaging;
 import org.gossipbench.collectives.comm.ReduceOp;
 
 /**
@@ -26,7 +27,7 @@ final class VendorAllreduce implements Collective {
     this.data = data;
     this.count = count;
     this.reduceOp = reduceOp;
-    this.direct = ChunkScratch.allocate(data.dtype(), count);
+    this.direct = DirectStaging.allocateView(data.dtype(), count);
     this.type = MpiCommunicator.datatype(data.dtype());
     this.allreduce = () -> comm.world().allReduce(direct, count, type, MPI.SUM);
   }
@@ -52,9 +53,9 @@ final class VendorAllreduce implements Collective {
     if (n == 1) {
       return;
     }
-    ChunkScratch.copyIn(data, 0, count, direct, 0);
+    data.copyToView(0, direct, 0, count);
     comm.blocking("MPI_Allreduce", allreduce);
-    ChunkScratch.copyOut(direct, 0, data, 0, count);
+    data.copyFromView(direct, 0, 0, count);
     if (reduceOp == ReduceOp.AVG) {
       data.scale(0, count, 1.0 / n);
     }

@@ -6,6 +6,7 @@ import mpi.MPI;
 import mpi.MPIException;
 import org.gossipbench.collectives.comm.Buf;
 import org.gossipbench.collectives.comm.Collective;
+import org.gossipbench.collectives.comm.DirectStaging;
 import org.gossipbench.collectives.topology.Topology;
 import org.gossipbench.collectives.topology.WeightMatrix;
 
@@ -55,8 +56,8 @@ final class VendorNeighborAverage implements Collective {
       inDegrees[k] = w.inDegree(rank);
       maxIn = Math.max(maxIn, inDegrees[k]);
     }
-    send = ChunkScratch.allocate(data.dtype(), count);
-    recv = ChunkScratch.allocate(data.dtype(), Math.multiplyExact(Math.max(1, maxIn), count));
+    send = DirectStaging.allocateView(data.dtype(), count);
+    recv = DirectStaging.allocateView(data.dtype(), Math.multiplyExact(Math.max(1, maxIn), count));
     for (int k = 0; k < phases; k++) {
       WeightMatrix w = topology.weights(k);
       int[] sources = neighbors(w, rank);
@@ -107,13 +108,13 @@ final class VendorNeighborAverage implements Collective {
     int phase = (int) Math.floorMod(iteration, (long) graphs.length);
     WeightMatrix w = topology.weights(iteration);
     int rank = comm.rank();
-    ChunkScratch.copyIn(data, 0, count, send, 0);
+    data.copyToView(0, send, 0, count);
     comm.blocking("MPI_Neighbor_allgather", gathers[phase]);
     data.scale(0, count, w.selfWeight(rank));
     int slot = 0;
     for (int p = w.rowStart(rank); p < w.rowEnd(rank); p++) {
       if (w.column(p) != rank) {
-        comm.scratch().combine(recv, slot * count, data, 0, count, 1.0, w.weight(p));
+        comm.staging().combine(recv, slot * count, data, 0, count, 1.0, w.weight(p));
         slot++;
       }
     }

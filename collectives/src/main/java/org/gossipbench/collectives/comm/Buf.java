@@ -1,6 +1,6 @@
 package org.gossipbench.collectives.comm;
 
-import java.nio.ByteBuffer;
+import java.nio.Buffer;
 
 /**
  * A flat buffer of one element type that collectives read, write and reduce in place. The
@@ -45,12 +45,15 @@ public sealed interface Buf permits FloatBuf, DoubleBuf {
   void combine(int offset, double selfWeight, Buf src, int srcOffset, int count, double weight);
 
   /**
-   * Writes elements [offset, +count) into {@code out} in its byte order (for network transports).
+   * view[at, +count) = this[offset, +count), for transports that move bytes through direct memory.
+   * The view is a {@code FloatBuffer} for a float buffer, a {@code DoubleBuffer} for a double one
+   * (made once, e.g. over a direct {@code ByteBuffer}); its position is left alone and nothing is
+   * allocated.
    */
-  void put(ByteBuffer out, int offset, int count);
+  void copyToView(int offset, Buffer view, int at, int count);
 
-  /** Reads {@code count} elements from {@code in} into [offset, +count). */
-  void get(ByteBuffer in, int offset, int count);
+  /** this[offset, +count) = view[at, +count); the view as for {@link #copyToView}. */
+  void copyFromView(Buffer view, int at, int offset, int count);
 
   /** Element i as a double (tests and correctness checks). */
   double getDouble(int i);

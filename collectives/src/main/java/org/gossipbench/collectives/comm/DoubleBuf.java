@@ -1,6 +1,7 @@
 package org.gossipbench.collectives.comm;
 
-import java.nio.ByteBuffer;
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
 
 /** A {@link Buf} over a {@code double[]}. Reductions accumulate in double. */
 public final class DoubleBuf implements Buf {
@@ -76,15 +77,13 @@ public final class DoubleBuf implements Buf {
   }
 
   @Override
-  public void put(ByteBuffer out, int offset, int count) {
-    out.asDoubleBuffer().put(a, offset, count);
-    out.position(out.position() + count * Double.BYTES);
+  public void copyToView(int offset, Buffer view, int at, int count) {
+    ((DoubleBuffer) view).put(at, a, offset, count);
   }
 
   @Override
-  public void get(ByteBuffer in, int offset, int count) {
-    in.asDoubleBuffer().get(a, offset, count);
-    in.position(in.position() + count * Double.BYTES);
+  public void copyFromView(Buffer view, int at, int offset, int count) {
+    ((DoubleBuffer) view).get(at, a, offset, count);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.gossipbench.collectives.comm;
 
-import java.nio.ByteBuffer;
+import java.nio.Buffer;
+import java.nio.FloatBuffer;
 
 /** A {@link Buf} over a {@code float[]}. Reductions accumulate in float, as NCCL does for fp32. */
 public final class FloatBuf implements Buf {
@@ -76,15 +77,13 @@ public final class FloatBuf implements Buf {
   }
 
   @Override
-  public void put(ByteBuffer out, int offset, int count) {
-    out.asFloatBuffer().put(a, offset, count);
-    out.position(out.position() + count * Float.BYTES);
+  public void copyToView(int offset, Buffer view, int at, int count) {
+    ((FloatBuffer) view).put(at, a, offset, count);
   }
 
   @Override
-  public void get(ByteBuffer in, int offset, int count) {
-    in.asFloatBuffer().get(a, offset, count);
-    in.position(in.position() + count * Float.BYTES);
+  public void copyFromView(Buffer view, int at, int offset, int count) {
+    ((FloatBuffer) view).get(at, a, offset, count);
   }
 
   @Override

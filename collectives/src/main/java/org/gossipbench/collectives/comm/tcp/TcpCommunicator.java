@@ -5,10 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -18,8 +17,7 @@ import org.gossipbench.collectives.comm.AbstractRequest;
 import org.gossipbench.collectives.comm.Buf;
 import org.gossipbench.collectives.comm.CommunicatorException;
 import org.gossipbench.collectives.comm.DType;
-import org.gossipbench.collectives.comm.DoubleBuf;
-import org.gossipbench.collectives.comm.FloatBuf;
+import org.gossipbench.collectives.comm.DirectStaging;
 import org.gossipbench.collectives.comm.Request;
 
 /**
@@ -42,7 +40,7 @@ import org.gossipbench.collectives.comm.Request;
 public final class TcpCommunicator extends AbstractCommunicator {
   static final int MESSAGE_MAGIC = 0x47424D53; // "GBMS"
   static final int HEADER_BYTES = 16;
-  static final int CHUNK_BYTES = 1 << 20;
+  static final int CHUNK_BYTES = DirectStaging.CHUNK_BYTES;
   // values() clones its array on every call: the reader looks types up once per message.
   private static final DType[] DTYPES = DType.values();
 
@@ -423,8 +421,8 @@ public final class TcpCommunicator extends AbstractCommunicator {
       ByteBuffer header = ByteBuffer.allocateDirect(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       ByteBuffer payload = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       // Views made once: filling them moves no bytes through Java objects per message.
-      FloatBuffer floats = payload.asFloatBuffer();
-      DoubleBuffer doubles = payload.asDoubleBuffer();
+      Buffer floats = DirectStaging.view(payload, DType.FLOAT32);
+      Buffer doubles = DirectStaging.view(payload, DType.FLOAT64);
       TcpRequest r = null;
       try {
         while (true) {
@@ -441,13 +439,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
           int perChunk = CHUNK_BYTES / dtype.bytes();
           for (int done = 0; done < r.count; done += perChunk) {
             int n = Math.min(perChunk, r.count - done);
-            if (dtype == DType.FLOAT32) {
-              floats.clear();
-              floats.put(((FloatBuf) r.buf).array(), r.offset + done, n);
-            } else {
-              doubles.clear();
-              doubles.put(((DoubleBuf) r.buf).array(), r.offset + done, n);
-            }
+            r.buf.copyToView(r.offset + done, dtype == DType.FLOAT32 ? floats : doubles, 0, n);
             payload.clear().limit(n * dtype.bytes());
             writeFully(payload);
           }
@@ -479,10 +471,9 @@ public final class TcpCommunicator extends AbstractCommunicator {
     private void readLoop() {
       ByteBuffer header = ByteBuffer.allocateDirect(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       ByteBuffer payload = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      FloatBuffer floats = payload.asFloatBuffer();
-      DoubleBuffer doubles = payload.asDoubleBuffer();
-      FloatBuf floatStage = new FloatBuf(new float[CHUNK_BYTES / Float.BYTES]);
-      DoubleBuf doubleStage = new DoubleBuf(new double[CHUNK_BYTES / Double.BYTES]);
+      Buffer floats = DirectStaging.view(payload, DType.FLOAT32);
+      Buffer doubles = DirectStaging.view(payload, DType.FLOAT64);
+      DirectStaging staging = new DirectStaging();
       TcpRequest r = null;
       try {
         while (true) {
@@ -540,26 +531,12 @@ public final class TcpCommunicator extends AbstractCommunicator {
                       + " closed its connection mid-message (it exited or failed)");
               return;
             }
-            if (!r.combine) {
-              // Straight from the socket buffer into place: one copy.
-              if (dtype == DType.FLOAT32) {
-                floats.clear();
-                floats.get(((FloatBuf) r.buf).array(), r.offset + done, n);
-              } else {
-                doubles.clear();
-                doubles.get(((DoubleBuf) r.buf).array(), r.offset + done, n);
-              }
-              continue;
-            }
-            Buf stage = dtype == DType.FLOAT32 ? floatStage : doubleStage;
-            if (dtype == DType.FLOAT32) {
-              floats.clear();
-              floats.get(floatStage.array(), 0, n);
+            Buffer view = dtype == DType.FLOAT32 ? floats : doubles;
+            if (r.combine) {
+              staging.combine(view, 0, r.buf, r.offset + done, n, r.selfWeight, r.weight);
             } else {
-              doubles.clear();
-              doubles.get(doubleStage.array(), 0, n);
+              r.buf.copyFromView(view, 0, r.offset + done, n); // straight into place: one copy
             }
-            r.buf.combine(r.offset + done, r.selfWeight, stage, 0, n, r.weight);
           }
           countReceived((long) count * dtype.bytes());
           r.finish(null);
