@@ -57,4 +57,12 @@ class ModelCommandTest {
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("needs at least two measurements"), r.err());
   }
+
+  @Test
+  void shouldReadTheSegmentSizeTheRunLogged() {
+    // The parameter server's pipeline term depends on it: a misread would shift every fit.
+    assertEquals(4096, ModelCommand.segmentBytes("{\"op\":\"allreduce\",\"segment_bytes\":4096}"));
+    assertEquals(1 << 20, ModelCommand.segmentBytes("{\"op\":\"allreduce\"}"));
+    assertEquals(1 << 20, ModelCommand.segmentBytes("not json"));
+  }
 }
