@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.gossipbench.collectives.comm.LaunchEnvironment;
+import org.gossipbench.collectives.launch.LaunchEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.bench.model.AlphaBetaModel;
 import org.gossipbench.bench.sweep.Statistics;
-import org.gossipbench.collectives.comm.Segments;
+import org.gossipbench.collectives.collective.Segments;
 import org.gossipbench.results.CollectiveMeasurement;
 import org.gossipbench.results.CollectiveSchema;
 import org.gossipbench.results.ResultFile;

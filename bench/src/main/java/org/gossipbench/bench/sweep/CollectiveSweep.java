@@ -2,17 +2,17 @@ package org.gossipbench.bench.sweep;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
-import org.gossipbench.collectives.comm.Buf;
-import org.gossipbench.collectives.comm.Collective;
-import org.gossipbench.collectives.comm.CollectiveOptions;
-import org.gossipbench.collectives.comm.CollectiveRegistry;
+import org.gossipbench.collectives.buffer.Buf;
+import org.gossipbench.collectives.buffer.DoubleBuf;
+import org.gossipbench.collectives.collective.Collective;
+import org.gossipbench.collectives.collective.CollectiveOptions;
+import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.comm.Communicator;
-import org.gossipbench.collectives.comm.DoubleBuf;
-import org.gossipbench.collectives.comm.LocalTransport;
 import org.gossipbench.collectives.comm.Request;
 import org.gossipbench.collectives.topology.Topology;
 import org.gossipbench.collectives.topology.TopologyRegistry;
 import org.gossipbench.collectives.topology.TopologySpec;
+import org.gossipbench.collectives.transport.local.LocalTransport;
 import org.gossipbench.results.CollectiveMeasurement;
 
 /**

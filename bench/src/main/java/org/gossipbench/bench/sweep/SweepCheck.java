@@ -1,8 +1,8 @@
 package org.gossipbench.bench.sweep;
 
-import org.gossipbench.collectives.comm.Buf;
-import org.gossipbench.collectives.comm.DType;
-import org.gossipbench.collectives.comm.ReduceOp;
+import org.gossipbench.collectives.buffer.Buf;
+import org.gossipbench.collectives.buffer.DType;
+import org.gossipbench.collectives.collective.ReduceOp;
 import org.gossipbench.collectives.topology.Topology;
 import org.gossipbench.collectives.topology.WeightMatrix;
 

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gossipbench.collectives.comm.CollectiveRegistry;
+import org.gossipbench.collectives.buffer.DType;
+import org.gossipbench.collectives.collective.CollectiveRegistry;
+import org.gossipbench.collectives.collective.ReduceOp;
 import org.gossipbench.collectives.comm.CommunicatorProvider;
-import org.gossipbench.collectives.comm.DType;
-import org.gossipbench.collectives.comm.ReduceOp;
 import org.gossipbench.collectives.topology.TopologyRegistry;
 import org.gossipbench.collectives.topology.TopologySpec;
 

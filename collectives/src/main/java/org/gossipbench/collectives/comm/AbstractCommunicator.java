@@ -2,6 +2,8 @@ package org.gossipbench.collectives.comm;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gossipbench.collectives.buffer.Buf;
+import org.gossipbench.collectives.buffer.FloatBuf;
 
 /**
  * What every transport shares: rank bookkeeping, payload counters, and a dissemination barrier

@@ -2,6 +2,7 @@ package org.gossipbench.collectives.comm;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import org.gossipbench.collectives.buffer.Buf;
 
 /**
  * What every transport's persistent request shares: the message's description, the completion flag

@@ -1,6 +1,7 @@
 package org.gossipbench.collectives.comm;
 
 import java.time.Duration;
+import org.gossipbench.collectives.buffer.Buf;
 
 /**
  * One rank's endpoint in a job of {@link #size()} ranks: point-to-point messages and a barrier, on

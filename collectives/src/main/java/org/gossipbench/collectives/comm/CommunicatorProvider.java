@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.gossipbench.collectives.collective.CollectiveRegistry;
 
 /**
  * A transport that lives outside this module (MPI, NCCL: they need native libraries the default

@@ -1,0 +1,54 @@
+package org.gossipbench.collectives.transport.mpi;
+
+import java.time.Duration;
+import java.util.List;
+import org.gossipbench.collectives.collective.CollectiveRegistry;
+import org.gossipbench.collectives.comm.Communicator;
+import org.gossipbench.collectives.comm.CommunicatorProvider;
+
+/**
+ * Registers {@code --transport mpi} and the vendor algorithms {@code allreduce/vendor} and {@code
+ * neighbor-average/vendor} (found through ServiceLoader, so the default build knows nothing of
+ * MPI). Loading this class loads no native code.
+ */
+public final class MpiProvider implements CommunicatorProvider {
+
+  @Override
+  public String transport() {
+    return "mpi";
+  }
+
+  @Override
+  public Communicator join(Duration timeout) {
+    return MpiCommunicator.join(timeout);
+  }
+
+  @Override
+  public List<CollectiveRegistry.Entry> collectives() {
+    return List.of(
+        new CollectiveRegistry.Entry(
+            "allreduce",
+            "vendor",
+            "MPI_Allreduce (the MPI library's own choice of algorithm); --transport mpi only",
+            false,
+            false,
+            (c, d, n, o) -> new VendorAllreduce(mpi(c, "allreduce"), d, n, o.reduceOp())),
+        new CollectiveRegistry.Entry(
+            "neighbor-average",
+            "vendor",
+            "MPI_Neighbor_allgather on a distributed graph per phase, then the weighted sum;"
+                + " --transport mpi only",
+            false,
+            true,
+            (c, d, n, o) ->
+                new VendorNeighborAverage(mpi(c, "neighbor-average"), d, n, o.topology())));
+  }
+
+  private static MpiCommunicator mpi(Communicator c, String op) {
+    if (c instanceof MpiCommunicator m) {
+      return m;
+    }
+    throw new IllegalArgumentException(
+        op + "/vendor runs only over --transport mpi, not " + c.transport());
+  }
+}

@@ -1,0 +1,192 @@
+package org.gossipbench.collectives.collective;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import org.gossipbench.collectives.buffer.Buf;
+import org.gossipbench.collectives.buffer.DType;
+import org.gossipbench.collectives.transport.local.LocalTransport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bytes on the wire per rank, for one run, against each algorithm's known formula: an algorithm
+ * that computes the right answer but moves extra data (a redundant exchange, a whole buffer where a
+ * block suffices, a tree with an extra edge) fails here. Counts are chosen so the closed forms are
+ * exact (n, or p for halving-doubling, divides the count) and span several segments.
+ */
+class CollectiveTrafficTest {
+  private static final int SEGMENT = 16;
+  private static final int RUNS = 2;
+
+  /** Bytes sent [0] and received [1] by every rank during each of {@link #RUNS} runs. */
+  private static long[][][] traffic(
+      String op, String algorithm, int n, int count, DType type, CollectiveOptions options) {
+    long[][][] bytes = new long[RUNS][n][2];
+    CollectiveRegistry.Entry entry = CollectiveRegistry.get(op, algorithm);
+    LocalTransport.create(n, Duration.ofSeconds(30))
+        .run(
+            comm -> {
+              Buf data =
+                  CollectiveReference.inputBuffer(type, comm.rank(), entry.bufferLength(count, n));
+              Collective c = CollectiveRegistry.create(op, algorithm, comm, data, count, options);
+              for (int k = 0; k < RUNS; k++) {
+                comm.barrier();
+                long sent = comm.bytesSent();
+                long received = comm.bytesReceived();
+                c.run(k);
+                bytes[k][comm.rank()][0] = comm.bytesSent() - sent;
+                bytes[k][comm.rank()][1] = comm.bytesReceived() - received;
+              }
+            });
+    return bytes;
+  }
+
+  private static CollectiveOptions options() {
+    return CollectiveOptions.defaults().withSegmentElements(SEGMENT);
+  }
+
+  private static void assertTraffic(String what, long[][] expected, long[][][] actual) {
+    for (int k = 0; k < actual.length; k++) {
+      for (int r = 0; r < expected.length; r++) {
+        assertArrayEquals(
+            expected[r],
+            actual[k][r],
+            what + " rank " + r + " run " + k + ": {sent, received} bytes");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "n={0}")
+  @ValueSource(ints = {1, 2, 3, 4, 5, 8})
+  void ringAllreduceMovesTwiceTheShareOfEachRank(int n) {
+    for (DType type : DType.values()) {
+      for (ReduceOp reduce : ReduceOp.values()) {
+        int count = 24 * n;
+        long s = (long) count * type.bytes();
+        long each = 2L * (n - 1) * s / n;
+        long[][] expected = new long[n][];
+        for (int r = 0; r < n; r++) {
+          expected[r] = new long[] {each, each};
+        }
+        assertTraffic(
+            "ring " + type.label() + " " + reduce.label(),
+            expected,
+            traffic("allreduce", "ring", n, count, type, options().withReduceOp(reduce)));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "n={0}")
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 12, 16})
+  void halvingDoublingMovesTwiceTheShareOfEachRankPlusTheFold(int n) {
+    int p = Integer.highestOneBit(n);
+    int rem = n - p;
+    for (DType type : DType.values()) {
+      for (ReduceOp reduce : ReduceOp.values()) {
+        int count = 24 * p;
+        long s = (long) count * type.bytes();
+        long share = 2L * (p - 1) * s / p;
+        long[][] expected = new long[n][];
+        for (int r = 0; r < n; r++) {
+          long each;
+          if (r < 2 * rem) {
+            // Even ranks send their buffer up and get the result back; odd ones do both plus
+            // the power-of-two phase.
+            each = r % 2 == 0 ? s : s + share;
+          } else {
+            each = share;
+          }
+          expected[r] = new long[] {each, each};
+        }
+        assertTraffic(
+            "halving-doubling " + type.label() + " " + reduce.label(),
+            expected,
+            traffic(
+                "allreduce", "halving-doubling", n, count, type, options().withReduceOp(reduce)));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "n={0}")
+  @ValueSource(ints = {1, 2, 3, 5, 8})
+  void parameterServerLoadsTheServerWithEveryWorker(int n) {
+    for (DType type : DType.values()) {
+      for (ReduceOp reduce : ReduceOp.values()) {
+        for (int count : new int[] {0, 7, 100}) {
+          long s = (long) count * type.bytes();
+          long[][] expected = new long[n][];
+          expected[0] = new long[] {(n - 1) * s, (n - 1) * s};
+          for (int r = 1; r < n; r++) {
+            expected[r] = new long[] {s, s};
+          }
+          assertTraffic(
+              "parameter-server count=" + count + " " + type.label() + " " + reduce.label(),
+              expected,
+              traffic(
+                  "allreduce", "parameter-server", n, count, type, options().withReduceOp(reduce)));
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "n={0}")
+  @ValueSource(ints = {1, 2, 3, 5, 8, 13})
+  void ringAllgatherForwardsEveryOtherBlockOnce(int n) {
+    for (DType type : DType.values()) {
+      for (int count : new int[] {0, 37, 100}) {
+        long block = (long) count * type.bytes();
+        long[][] expected = new long[n][];
+        for (int r = 0; r < n; r++) {
+          expected[r] = new long[] {(n - 1) * block, (n - 1) * block};
+        }
+        assertTraffic(
+            "allgather ring count=" + count + " " + type.label(),
+            expected,
+            traffic("allgather", "ring", n, count, type, options()));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "n={0}")
+  @ValueSource(ints = {1, 2, 3, 5, 7, 8, 13, 16})
+  void binomialBroadcastSendsOnceOverEachTreeEdge(int n) {
+    int rounds = 32 - Integer.numberOfLeadingZeros(n - 1); // ceil(log2 n)
+    for (DType type : DType.values()) {
+      for (int root : new int[] {0, n / 2, n - 1}) {
+        int count = 100;
+        long s = (long) count * type.bytes();
+        long[][] expected = new long[n][];
+        for (int r = 0; r < n; r++) {
+          int v = Math.floorMod(r - root, n);
+          expected[r] = new long[] {s * children(v, n), v == 0 ? 0 : s};
+        }
+        long[][][] actual =
+            traffic("broadcast", "binomial", n, count, type, options().withRoot(root));
+        String what = "binomial n=" + n + " root=" + root + " " + type.label();
+        assertTraffic(what, expected, actual);
+        long total = 0;
+        for (long[] rank : actual[0]) {
+          total += rank[0];
+        }
+        assertEquals((n - 1) * s, total, what + ": a tree has n-1 edges");
+        assertEquals(rounds * s, actual[0][root][0], what + ": the root feeds ceil(log2 n) ranks");
+      }
+    }
+  }
+
+  /**
+   * Children of relative rank v in MPICH's binomial tree: v + 2^k for each 2^k below v's lowest set
+   * bit (any 2^k for the root) that is still a rank.
+   */
+  private static int children(int v, int n) {
+    int c = 0;
+    for (int m = 1; m < n; m <<= 1) {
+      if ((v == 0 || m < (v & -v)) && v + m < n) {
+        c++;
+      }
+    }
+    return c;
+  }
+}
