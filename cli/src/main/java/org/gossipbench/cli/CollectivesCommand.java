@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.bench.sweep.ByteSize;
 import org.gossipbench.bench.sweep.CollectiveSweep;
@@ -15,10 +14,8 @@ import org.gossipbench.bench.sweep.SweepRow;
 import org.gossipbench.collectives.buffer.DType;
 import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.collective.ReduceOp;
-import org.gossipbench.collectives.comm.Communicator;
-import org.gossipbench.collectives.comm.CommunicatorProvider;
-import org.gossipbench.collectives.launch.LaunchEnvironment;
-import org.gossipbench.collectives.transport.tcp.TcpCommunicator;
+import org.gossipbench.collectives.comm.Job;
+import org.gossipbench.collectives.comm.TransportConfig;
 import org.gossipbench.results.CollectiveMeasurement;
 import org.gossipbench.results.CollectiveSchema;
 import org.gossipbench.results.Provenance;
@@ -134,6 +131,13 @@ final class CollectivesCommand implements Callable<Integer> {
   String bind;
 
   @CommandLine.Option(
+      names = "--advertise",
+      description =
+          "tcp: address peers dial to reach this rank (default: GOSSIPBENCH_ADVERTISE_ADDR, else the"
+              + " bind address, or with a wildcard bind the address this host reaches rank 0 from)")
+  String advertise;
+
+  @CommandLine.Option(
       names = "--segment",
       defaultValue = "1M",
       description = "largest message a block is cut into (default: ${DEFAULT-VALUE})")
@@ -165,182 +169,146 @@ final class CollectivesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String alg = algorithm != null ? algorithm : defaultAlgorithm(op);
     if (check != 0 && check != 1) {
       throw new IllegalArgumentException("-c must be 0 or 1, got " + check);
     }
     if (!(timeoutSeconds > 0)) {
       throw new IllegalArgumentException("--timeout must be positive");
     }
-    DType type = DType.parse(dtype);
-    LaunchEnvironment env = null;
-    if (transport.equals("tcp")) {
-      env =
-          LaunchEnvironment.detect()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "--transport tcp needs a launcher's environment: gossipbench launch,"
-                              + " torchrun-style RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT, srun or mpirun"));
-      if (env.token() == null) {
-        throw new IllegalArgumentException(
-            "--transport tcp needs the job token in GOSSIPBENCH_TOKEN (gossipbench launch sets it;"
-                + " export one before srun, mpirun or torchrun)");
-      }
+    if (ranks != null && ranks < 1) {
+      throw new IllegalArgumentException("-np must be at least 1, got " + ranks);
     }
-    boolean provided = !transport.equals("local") && !transport.equals("tcp");
-    if (provided) {
-      // The transport's own launcher (mpirun, srun) says who we are; its variables are read here
-      // only to size the sweep before joining, and the sweep checks that size against the
-      // communicator's.
-      env = LaunchEnvironment.detect().orElse(null);
-    }
-    int worldSize = ranks != null ? ranks : env != null ? env.worldSize() : provided ? 1 : 4;
-    int myRank = env != null ? env.rank() : 0;
-    SweepConfig cfg =
-        new SweepConfig(
-            op,
-            alg,
-            topology,
-            worldSize,
-            ByteSize.parse(minBytes),
-            ByteSize.parse(maxBytes),
-            factor,
-            iterations,
-            warmup,
-            check == 1,
-            type,
-            ReduceOp.parse(reduce),
-            transport,
-            Duration.ofMillis((long) (timeoutSeconds * 1000)),
-            (int) Math.min(Integer.MAX_VALUE, ByteSize.parse(segment)),
-            seedOption.seed);
-    Communicator comm = null;
-    if (provided) {
-      comm = CommunicatorProvider.find(transport).orElseThrow().join(cfg.timeout());
-      myRank = comm.rank();
-    } else if (env != null) {
-      String bindAddress =
-          bind != null ? bind : System.getenv().getOrDefault("GOSSIPBENCH_BIND_ADDR", "127.0.0.1");
-      comm =
-          TcpCommunicator.connect(
-              env.rank(),
-              env.worldSize(),
-              env.masterAddress(),
-              env.masterPort(),
-              env.token(),
-              bindAddress,
-              cfg.timeout());
-    }
-    try {
-      return sweep(cfg, type, comm, myRank);
-    } catch (RuntimeException e) {
-      if (comm != null) {
-        comm.abort(e);
-      }
-      throw e;
-    } finally {
-      if (comm != null) {
-        comm.close();
-      }
+    TransportConfig transportConfig =
+        new TransportConfig()
+            .transport(transport)
+            .ranks(ranks == null ? 0 : ranks)
+            .timeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
+            .bindAddress(bind)
+            .advertiseAddress(advertise)
+            .conclude();
+    String alg = algorithm != null ? algorithm : defaultAlgorithm(op);
+    CollectiveRegistry.get(op, alg); // a bad name fails here, before any rank starts
+    try (Job job = transportConfig.join()) {
+      SweepConfig cfg = sweepConfig(alg, job.size(), transportConfig);
+      return sweep(cfg, job);
     }
   }
 
-  private Integer sweep(SweepConfig cfg, DType type, Communicator comm, int myRank) {
+  private SweepConfig sweepConfig(String alg, int worldSize, TransportConfig transportConfig) {
+    return new SweepConfig(
+        op,
+        alg,
+        topology,
+        worldSize,
+        ByteSize.parse(minBytes),
+        ByteSize.parse(maxBytes),
+        factor,
+        iterations,
+        warmup,
+        check == 1,
+        DType.parse(dtype),
+        ReduceOp.parse(reduce),
+        transportConfig.transport(),
+        transportConfig.timeout(),
+        (int) Math.min(Integer.MAX_VALUE, ByteSize.parse(segment)),
+        seedOption.seed);
+  }
+
+  private Integer sweep(SweepConfig cfg, Job job) {
     PrintWriter outWriter = spec.commandLine().getOut();
     boolean text = output.format != OutputFormat.csv;
-    boolean reporting = myRank == 0;
-    TextTable table =
-        new TextTable(
-            List.of(
-                "size",
-                "count",
-                "type",
-                "redop",
-                "time_us",
-                "min_us",
-                "max_us",
-                "algbw_gbps",
-                "busbw_gbps",
-                "wrong",
-                "floor_us",
-                "floor_ratio"),
-            new boolean[] {
-              true, true, false, false, true, true, true, true, true, true, true, true
-            });
-    try (RootAllocator allocator = new RootAllocator()) {
-      ResultWriter<CollectiveMeasurement> log = null;
-      try {
-        if (!noLog && reporting) {
-          String runId = ResultsLayout.newRunId(CollectiveSchema.INSTANCE.kind(), Instant.now());
-          Provenance p =
-              Provenance.capture(
-                  CollectiveSchema.INSTANCE,
-                  runId,
-                  cfg.toJson(),
-                  cfg.seed(),
-                  "gossipbench "
-                      + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-          Path file = out != null ? out : ResultsLayout.runFile(resultsDir, p);
-          log = ResultWriter.create(file, CollectiveSchema.INSTANCE, p, allocator);
-        }
-        if (text && reporting) {
-          outWriter.printf(
-              "# gossipbench collectives: op %s, algorithm %s, topology %s, transport %s, ranks %d, dtype %s, redop %s%n",
-              cfg.op(),
-              cfg.algorithm(),
-              cfg.loggedTopology(),
-              cfg.transport(),
-              cfg.ranks(),
-              type.label(),
-              cfg.reduceOp().label());
-          outWriter.printf(
-              "# iterations %d (warm-up %d, barrier before each), check %s, load average %s%n",
-              iterations, warmup, check == 1 ? "on" : "off", Provenance.readLoadAverage());
-          outWriter.flush();
-        }
-        ResultWriter<CollectiveMeasurement> sink = log;
-        Consumer<CollectiveMeasurement> logRow =
-            m -> {
-              if (sink != null) {
-                sink.append(m);
-              }
-            };
-        CollectiveSweep.Summary summary =
-            comm == null
-                ? CollectiveSweep.run(cfg, row -> table.addRow(cells(row)), logRow)
-                : CollectiveSweep.runRank(cfg, comm, row -> table.addRow(cells(row)), logRow);
-        if (!reporting) {
-          return Main.EXIT_OK;
-        }
-        table.print(outWriter, output.format);
-        if (text) {
-          outWriter.printf(
-              java.util.Locale.ROOT,
-              "# Avg bus bandwidth    : %.3f GB/s%n",
-              summary.averageBusbwGBps());
-          outWriter.printf(
-              java.util.Locale.ROOT,
-              "# memory copy rate     : %.3f GB/s with %d thread(s); floor = n x S x busfactor / copy rate%n",
-              summary.copyBytesPerSecond() / 1e9,
-              summary.copyThreads());
-          if (cfg.entry().needsTopology()) {
-            outWriter.println(
-                "# neighbor-average: busbw = algbw x in-degree (bytes a rank receives per second); time-varying graphs average it over the timed iterations");
-          }
-        }
-        if (log != null) {
-          log.commit();
-          (text ? outWriter : spec.commandLine().getErr()).println("# results: " + log.target());
-        }
-      } finally {
-        if (log != null) {
-          log.close();
-        }
+    boolean reporting = job.hostsRankZero();
+    TextTable table = newTable();
+    try (RootAllocator allocator = new RootAllocator();
+        ResultWriter<CollectiveMeasurement> log =
+            !noLog && reporting ? openLog(cfg, allocator) : null) {
+      if (text && reporting) {
+        printHeader(outWriter, cfg);
+      }
+      CollectiveSweep.Summary summary =
+          CollectiveSweep.run(
+              cfg,
+              job,
+              row -> table.addRow(cells(row)),
+              m -> {
+                if (log != null) {
+                  log.append(m);
+                }
+              });
+      if (!reporting) {
+        return Main.EXIT_OK;
+      }
+      table.print(outWriter, output.format);
+      if (text) {
+        printFooter(outWriter, cfg, summary);
+      }
+      if (log != null) {
+        log.commit();
+        (text ? outWriter : spec.commandLine().getErr()).println("# results: " + log.target());
       }
     }
     outWriter.flush();
     return Main.EXIT_OK;
+  }
+
+  private static TextTable newTable() {
+    return new TextTable(
+        List.of(
+            "size",
+            "count",
+            "type",
+            "redop",
+            "time_us",
+            "min_us",
+            "max_us",
+            "algbw_gbps",
+            "busbw_gbps",
+            "wrong",
+            "floor_us",
+            "floor_ratio"),
+        new boolean[] {true, true, false, false, true, true, true, true, true, true, true, true});
+  }
+
+  private ResultWriter<CollectiveMeasurement> openLog(SweepConfig cfg, RootAllocator allocator) {
+    String runId = ResultsLayout.newRunId(CollectiveSchema.INSTANCE.kind(), Instant.now());
+    Provenance p =
+        Provenance.capture(
+            CollectiveSchema.INSTANCE,
+            runId,
+            cfg.toJson(),
+            cfg.seed(),
+            "gossipbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    Path file = out != null ? out : ResultsLayout.runFile(resultsDir, p);
+    return ResultWriter.create(file, CollectiveSchema.INSTANCE, p, allocator);
+  }
+
+  private void printHeader(PrintWriter out, SweepConfig cfg) {
+    out.printf(
+        "# gossipbench collectives: op %s, algorithm %s, topology %s, transport %s, ranks %d, dtype %s, redop %s%n",
+        cfg.op(),
+        cfg.algorithm(),
+        cfg.loggedTopology(),
+        cfg.transport(),
+        cfg.ranks(),
+        cfg.dtype().label(),
+        cfg.reduceOp().label());
+    out.printf(
+        "# iterations %d (warm-up %d, barrier before each), check %s, load average %s%n",
+        iterations, warmup, check == 1 ? "on" : "off", Provenance.readLoadAverage());
+    out.flush();
+  }
+
+  private static void printFooter(PrintWriter out, SweepConfig cfg, CollectiveSweep.Summary s) {
+    out.printf(java.util.Locale.ROOT, "# Avg bus bandwidth    : %.3f GB/s%n", s.averageBusbwGBps());
+    out.printf(
+        java.util.Locale.ROOT,
+        "# memory copy rate     : %.3f GB/s with %d thread(s); floor = n x S x busfactor / copy rate%n",
+        s.copyBytesPerSecond() / 1e9,
+        s.copyThreads());
+    if (cfg.entry().needsTopology()) {
+      out.println(
+          "# neighbor-average: busbw = algbw x in-degree (bytes a rank receives per second); time-varying graphs average it over the timed iterations");
+    }
   }
 
   private static String defaultAlgorithm(String op) {

@@ -8,11 +8,11 @@ import org.gossipbench.collectives.collective.Collective;
 import org.gossipbench.collectives.collective.CollectiveOptions;
 import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.comm.Communicator;
+import org.gossipbench.collectives.comm.Job;
 import org.gossipbench.collectives.comm.Request;
 import org.gossipbench.collectives.topology.Topology;
 import org.gossipbench.collectives.topology.TopologyRegistry;
 import org.gossipbench.collectives.topology.TopologySpec;
-import org.gossipbench.collectives.transport.local.LocalTransport;
 import org.gossipbench.results.CollectiveMeasurement;
 
 /**
@@ -38,26 +38,31 @@ public final class CollectiveSweep {
   public record Summary(double copyBytesPerSecond, int copyThreads, double averageBusbwGBps) {}
 
   /**
-   * Runs the sweep on the in-process transport.
-   *
-   * @param onRow called on the caller's thread-independent rank-0 thread for each size, in order
-   * @param onMeasurement called with every rank's every timed iteration, for the results log
+   * Runs the sweep on every rank of {@code job} that this process hosts (all of them in-process,
+   * one when ranks are processes). Rows and measurements reach only rank 0, which calls {@code
+   * onRow} for each size in order and {@code onMeasurement} with every rank's every timed
+   * iteration. The memory copy rate behind the floor column is measured first, with as many threads
+   * as this process hosts ranks (at most one per core): the other ranks' processes are busy
+   * joining.
    */
   public static Summary run(
-      SweepConfig cfg, Consumer<SweepRow> onRow, Consumer<CollectiveMeasurement> onMeasurement) {
-    if (!cfg.transport().equals("local")) {
+      SweepConfig cfg,
+      Job job,
+      Consumer<SweepRow> onRow,
+      Consumer<CollectiveMeasurement> onMeasurement) {
+    if (job.size() != cfg.ranks()) {
       throw new IllegalArgumentException(
-          "the " + cfg.transport() + " transport runs one rank per process: use runRank");
+          "-np " + cfg.ranks() + " does not match the job's " + job.size() + " ranks");
     }
-    int copyThreads = Math.min(cfg.ranks(), Runtime.getRuntime().availableProcessors());
-    double copyRate = MemoryBandwidth.copyBytesPerSecond(copyThreads, 64 << 20, 3);
+    int copyThreads = Math.min(job.localRanks(), Runtime.getRuntime().availableProcessors());
+    double copyRate =
+        job.hostsRankZero() ? MemoryBandwidth.copyBytesPerSecond(copyThreads, 64 << 20, 3) : 0;
     Topology topology =
         cfg.entry().needsTopology()
             ? TopologyRegistry.create(TopologySpec.parse(cfg.topology()), cfg.ranks(), cfg.seed())
             : null;
     double[] busbwSum = new double[2];
-    LocalTransport transport = LocalTransport.create(cfg.ranks(), cfg.timeout());
-    transport.run(
+    job.run(
         comm -> {
           for (long bytes : cfg.sizes()) {
             SweepRow row = measure(cfg, comm, topology, bytes, copyRate, onMeasurement);
@@ -69,38 +74,6 @@ public final class CollectiveSweep {
           }
         });
     return new Summary(copyRate, copyThreads, busbwSum[1] == 0 ? 0 : busbwSum[0] / busbwSum[1]);
-  }
-
-  /**
-   * Runs this process's rank of a sweep on an already joined communicator (one rank per process,
-   * e.g. TCP). Only rank 0 receives rows and measurements; it also measures the copy rate, with one
-   * thread, since the other ranks' processes are busy joining.
-   */
-  public static Summary runRank(
-      SweepConfig cfg,
-      Communicator comm,
-      Consumer<SweepRow> onRow,
-      Consumer<CollectiveMeasurement> onMeasurement) {
-    if (comm.size() != cfg.ranks()) {
-      throw new IllegalArgumentException(
-          "-np " + cfg.ranks() + " does not match the launcher's world size " + comm.size());
-    }
-    double copyRate = comm.rank() == 0 ? MemoryBandwidth.copyBytesPerSecond(1, 64 << 20, 3) : 0;
-    Topology topology =
-        cfg.entry().needsTopology()
-            ? TopologyRegistry.create(TopologySpec.parse(cfg.topology()), cfg.ranks(), cfg.seed())
-            : null;
-    double busbwSum = 0;
-    int rows = 0;
-    for (long bytes : cfg.sizes()) {
-      SweepRow row = measure(cfg, comm, topology, bytes, copyRate, onMeasurement);
-      if (comm.rank() == 0) {
-        busbwSum += row.busbwGBps();
-        rows++;
-        onRow.accept(row);
-      }
-    }
-    return new Summary(copyRate, 1, rows == 0 ? 0 : busbwSum / rows);
   }
 
   private static SweepRow measure(

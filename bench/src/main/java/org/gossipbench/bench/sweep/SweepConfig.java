@@ -10,14 +10,15 @@ import java.util.Map;
 import org.gossipbench.collectives.buffer.DType;
 import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.collective.ReduceOp;
-import org.gossipbench.collectives.comm.CommunicatorProvider;
 import org.gossipbench.collectives.topology.TopologyRegistry;
 import org.gossipbench.collectives.topology.TopologySpec;
 
 /**
  * A resolved nccl-tests-style sweep: which collective, on how many ranks, over which message sizes.
  * Validated on construction (one-line errors for bad input); serialized into the results file's
- * provenance so the run can be repeated.
+ * provenance so the run can be repeated. The transport itself is chosen and validated by {@link
+ * org.gossipbench.collectives.comm.TransportConfig}; {@code transport} and {@code timeout} are what
+ * the run logs of it.
  *
  * @param minBytes smallest message, bytes per rank (for allgather, the whole gathered array)
  * @param factor each size is the previous times this (nccl-tests -f)
@@ -84,20 +85,6 @@ public record SweepConfig(
     }
     if (warmup < 0) {
       throw new IllegalArgumentException("-w must be non-negative, got " + warmup);
-    }
-    if (!transport.equals("local")
-        && !transport.equals("tcp")
-        && CommunicatorProvider.find(transport).isEmpty()) {
-      List<String> known = new ArrayList<>(List.of("local", "tcp"));
-      CommunicatorProvider.all().forEach(p -> known.add(p.transport()));
-      throw new IllegalArgumentException(
-          "unknown transport '"
-              + transport
-              + "'; known: "
-              + String.join(", ", known)
-              + (transport.equals("mpi")
-                  ? " (mpi needs a build with -Pmpi: bash ci/mpi-setup.sh, then mvn -Pmpi package)"
-                  : ""));
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("--timeout must be positive");

@@ -1,6 +1,5 @@
 package org.gossipbench.collectives.comm;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,11 +7,13 @@ import java.util.ServiceLoader;
 import org.gossipbench.collectives.collective.CollectiveRegistry;
 
 /**
- * A transport that lives outside this module (MPI, NCCL: they need native libraries the default
- * build must not), found with {@link ServiceLoader}: the module lists its provider in {@code
- * META-INF/services/org.gossipbench.collectives.comm.CommunicatorProvider}. A provider may also
- * bring the vendor's own collectives (e.g. {@code MPI_Allreduce}) as extra algorithms, so they are
- * measured side by side with ours under the same names and checks.
+ * A transport, found by its name with {@link ServiceLoader}: this is the one place transports are
+ * registered. The built-in ones ({@code local}, {@code tcp}) and those of modules built behind a
+ * profile (MPI, NCCL: they need native libraries the default build must not) all list their
+ * provider in {@code META-INF/services/org.gossipbench.collectives.comm.CommunicatorProvider}, and
+ * every caller reaches them through {@link TransportConfig#join()}. A provider may also bring the
+ * vendor's own collectives (e.g. {@code MPI_Allreduce}) as extra algorithms, so they are measured
+ * side by side with ours under the same names and checks.
  *
  * <p>Constructing a provider must not touch its native library: {@link #join} is where a missing
  * library becomes a one-line error.
@@ -22,13 +23,18 @@ public interface CommunicatorProvider {
   /** The {@code --transport} name, e.g. {@code mpi}. */
   String transport();
 
+  /** One line for {@code --help}: what a rank is and who starts the ranks. */
+  String description();
+
   /**
-   * Joins the job this process was started into (rank and size come from the transport's own
-   * launcher, e.g. mpirun or srun).
+   * Joins the job this process belongs to: creates every rank in-process, or joins as the one rank
+   * the launcher (gossipbench launch, torchrun, srun, mpirun) started this process as.
    *
-   * @throws CommunicatorException on one line, naming what is missing (library, launcher)
+   * @param config concluded; its transport is this provider's
+   * @throws CommunicatorException on one line, naming what is missing (library, launcher, peer)
+   * @throws IllegalArgumentException on one line, for a setting this transport rejects
    */
-  Communicator join(Duration timeout);
+  Job join(TransportConfig config);
 
   /** Collectives that run only over this transport; registered beside the built-in ones. */
   default List<CollectiveRegistry.Entry> collectives() {

@@ -1,10 +1,12 @@
 package org.gossipbench.collectives.transport.mpi;
 
-import java.time.Duration;
 import java.util.List;
 import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.comm.Communicator;
 import org.gossipbench.collectives.comm.CommunicatorProvider;
+import org.gossipbench.collectives.comm.Job;
+import org.gossipbench.collectives.comm.SingleRankJob;
+import org.gossipbench.collectives.comm.TransportConfig;
 
 /**
  * Registers {@code --transport mpi} and the vendor algorithms {@code allreduce/vendor} and {@code
@@ -19,8 +21,19 @@ public final class MpiProvider implements CommunicatorProvider {
   }
 
   @Override
-  public Communicator join(Duration timeout) {
-    return MpiCommunicator.join(timeout);
+  public String description() {
+    return "one rank per process under mpirun or srun, over Open MPI (needs a build with -Pmpi)";
+  }
+
+  @Override
+  public Job join(TransportConfig config) {
+    MpiCommunicator comm = MpiCommunicator.join(config.timeout());
+    if (config.ranks() > 0 && config.ranks() != comm.size()) {
+      comm.close();
+      throw new IllegalArgumentException(
+          "-np " + config.ranks() + " does not match mpirun's world size " + comm.size());
+    }
+    return new SingleRankJob(comm);
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.gossipbench.collectives.comm.AbstractCommunicator;
 import org.gossipbench.collectives.comm.AbstractRequest;
 import org.gossipbench.collectives.comm.CommunicatorException;
 import org.gossipbench.collectives.comm.Request;
+import org.gossipbench.collectives.launch.LaunchEnvironment;
 
 /**
  * A rank in its own process, talking TCP: one persistent connection per pair of ranks that exchange
@@ -73,20 +74,22 @@ public final class TcpCommunicator extends AbstractCommunicator {
   }
 
   /**
-   * Joins the job: rank 0 serves the rendezvous store at {@code masterAddress:masterPort}; every
-   * rank listens on {@code bindAddress} (loopback unless told otherwise), publishes that address
-   * and waits until all {@code size} ranks have.
+   * Joins the job: rank 0 serves the rendezvous store at the launcher's master address and port;
+   * every rank listens on {@code bindAddress}, publishes the address peers should dial ({@code
+   * advertiseAddress}, or derived when null) and waits until all ranks have.
    *
+   * @param env rank, world size, rendezvous and token, as the launcher set them
+   * @param bindAddress where this rank listens (a wildcard such as 0.0.0.0 listens everywhere)
+   * @param advertiseAddress what peers dial to reach this rank; null derives it
    * @throws CommunicatorException naming what is missing when the job cannot be assembled in time
    */
   public static TcpCommunicator connect(
-      int rank,
-      int size,
-      String masterAddress,
-      int masterPort,
-      String token,
-      String bindAddress,
-      Duration timeout) {
+      LaunchEnvironment env, String bindAddress, String advertiseAddress, Duration timeout) {
+    int rank = env.rank();
+    int size = env.worldSize();
+    String masterAddress = env.masterAddress();
+    int masterPort = env.masterPort();
+    String token = env.token();
     if (token == null || token.isEmpty()) {
       throw new IllegalArgumentException("the tcp transport needs a job token (GOSSIPBENCH_TOKEN)");
     }
@@ -102,7 +105,9 @@ public final class TcpCommunicator extends AbstractCommunicator {
       String[] addresses = new String[size];
       try (TcpStore.Client client =
           TcpStore.Client.connect(masterAddress, masterPort, token, rank, timeout)) {
-        client.set("addr/" + rank, bindAddress + ":" + port);
+        client.set(
+            "addr/" + rank,
+            (advertiseAddress != null ? advertiseAddress : bindAddress) + ":" + port);
         for (int j = 0; j < size; j++) {
           addresses[j] = client.get("addr/" + j, timeout);
           if (addresses[j] == null) {

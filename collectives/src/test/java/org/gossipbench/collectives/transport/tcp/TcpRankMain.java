@@ -9,6 +9,7 @@ import org.gossipbench.collectives.collective.CollectiveOptions;
 import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.collective.ReduceOp;
 import org.gossipbench.collectives.comm.Communicator;
+import org.gossipbench.collectives.launch.LaunchEnvironment;
 
 /**
  * One rank of a multi-process TCP test, configured by GOSSIPBENCH_* variables. Mode {@code check}
@@ -26,13 +27,7 @@ public final class TcpRankMain {
             Long.parseLong(System.getenv().getOrDefault("GOSSIPBENCH_TIMEOUT", "60")));
     try (TcpCommunicator comm =
         TcpCommunicator.connect(
-            rank,
-            n,
-            System.getenv("GOSSIPBENCH_MASTER_ADDR"),
-            Integer.parseInt(System.getenv("GOSSIPBENCH_MASTER_PORT")),
-            System.getenv("GOSSIPBENCH_TOKEN"),
-            "127.0.0.1",
-            timeout)) {
+            LaunchEnvironment.detect().orElseThrow(), "127.0.0.1", null, timeout)) {
       if (args[0].equals("loop")) {
         loop(comm);
       } else if (args[0].equals("alloc")) {
