@@ -23,6 +23,7 @@ public final class BinomialBroadcast implements Collective {
 
   private final int count;
   private final int n;
+  private final int rank;
   private final boolean isRoot;
   private final Request[] recvs; // [segment], from the parent; empty at the root
   private final Request[][] sends; // [segment][child], largest subtree first
@@ -37,7 +38,8 @@ public final class BinomialBroadcast implements Collective {
       throw new IllegalArgumentException("root " + root + " outside 0.." + (n - 1));
     }
     this.count = count;
-    int v = Math.floorMod(comm.rank() - root, n);
+    this.rank = comm.rank();
+    int v = Math.floorMod(rank - root, n);
     this.isRoot = v == 0;
     int lowBit = v & -v;
     int children = 0;
@@ -105,9 +107,8 @@ public final class BinomialBroadcast implements Collective {
     }
   }
 
-  /** Broadcast moves S bytes over every link of the tree: busbw = algbw (nccl-tests). */
   @Override
   public double busBandwidthFactor(long iteration) {
-    return 1.0;
+    return BroadcastOp.INSTANCE.busBandwidthFactor(n, rank, null, iteration);
   }
 }

@@ -20,8 +20,8 @@ import org.gossipbench.collectives.comm.CommunicatorException;
 public interface Collective {
 
   /**
-   * The operation: {@code allreduce}, {@code neighbor-average}, {@code broadcast}, {@code
-   * allgather}.
+   * The name of the {@link CollectiveOp} this computes: {@code allreduce}, {@code
+   * neighbor-average}, {@code broadcast}, {@code allgather}.
    */
   String op();
 
@@ -42,7 +42,8 @@ public interface Collective {
   /**
    * The nccl-tests bus-bandwidth factor (SPEC &sect;5): busbw = algbw · factor, e.g. 2(n−1)/n for
    * allreduce; for neighbor averaging the in-degree at this iteration (bytes actually received per
-   * byte of message).
+   * byte of message). It is the op's, {@link CollectiveOp#busBandwidthFactor}, for this rank, not
+   * the algorithm's: every algorithm of an op reports the same factor.
    */
   double busBandwidthFactor(long iteration);
 }

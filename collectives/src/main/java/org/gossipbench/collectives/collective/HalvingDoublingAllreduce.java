@@ -222,6 +222,6 @@ public final class HalvingDoublingAllreduce implements Collective {
 
   @Override
   public double busBandwidthFactor(long iteration) {
-    return 2.0 * (n - 1) / n;
+    return AllreduceOp.INSTANCE.busBandwidthFactor(n, comm.rank(), null, iteration);
   }
 }

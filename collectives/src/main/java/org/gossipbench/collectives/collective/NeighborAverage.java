@@ -185,6 +185,7 @@ public final class NeighborAverage implements Collective {
 
   @Override
   public double busBandwidthFactor(long iteration) {
-    return topology.weights(iteration).inDegree(comm.rank());
+    return NeighborAverageOp.INSTANCE.busBandwidthFactor(
+        comm.size(), comm.rank(), topology, iteration);
   }
 }

@@ -133,6 +133,6 @@ public final class ParameterServerAllreduce implements Collective {
 
   @Override
   public double busBandwidthFactor(long iteration) {
-    return 2.0 * (n - 1) / n;
+    return AllreduceOp.INSTANCE.busBandwidthFactor(n, rank, null, iteration);
   }
 }

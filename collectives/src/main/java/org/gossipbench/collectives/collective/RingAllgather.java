@@ -21,6 +21,7 @@ public final class RingAllgather implements Collective {
 
   private final int count;
   private final int n;
+  private final int rank;
   // [step][segment]
   private final Request[][] sends;
   private final Request[][] recvs;
@@ -32,7 +33,7 @@ public final class RingAllgather implements Collective {
     }
     this.count = count;
     this.n = comm.size();
-    int rank = comm.rank();
+    this.rank = comm.rank();
     int right = (rank + 1) % n;
     int left = (rank + n - 1) % n;
     int steps = n - 1;
@@ -90,13 +91,8 @@ public final class RingAllgather implements Collective {
     }
   }
 
-  /**
-   * (n−1)/n, the nccl-tests convention for all-gather, where the message size S is the whole
-   * gathered array of n · {@link #count()} elements (each rank receives (n−1)/n · S); note that
-   * {@link #count()} itself is the per-rank block.
-   */
   @Override
   public double busBandwidthFactor(long iteration) {
-    return (double) (n - 1) / n;
+    return AllgatherOp.INSTANCE.busBandwidthFactor(n, rank, null, iteration);
   }
 }

@@ -119,6 +119,6 @@ public final class RingAllreduce implements Collective {
 
   @Override
   public double busBandwidthFactor(long iteration) {
-    return 2.0 * (n - 1) / n;
+    return AllreduceOp.INSTANCE.busBandwidthFactor(n, rank, null, iteration);
   }
 }

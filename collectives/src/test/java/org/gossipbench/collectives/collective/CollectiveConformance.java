@@ -1,5 +1,6 @@
 package org.gossipbench.collectives.collective;
 
+import java.util.function.IntToDoubleFunction;
 import org.gossipbench.collectives.buffer.Buf;
 import org.gossipbench.collectives.buffer.DType;
 import org.gossipbench.collectives.comm.Communicator;
@@ -13,70 +14,55 @@ import org.gossipbench.collectives.transport.tcp.TcpRankMain;
  * module's test jar).
  */
 public final class CollectiveConformance {
+  private static final String[] NONE = {"-"};
+
   private CollectiveConformance() {}
 
   /**
-   * Runs every registered collective (the vendor ones of any transport module on the class path
-   * too) on {@code comm}: both element types, counts 0, 1, 1003 and 300 001 (several segments),
-   * every reduce op, and four topologies for neighbor averaging, each against the exact reference.
+   * Runs every registered algorithm of every registered op that runs over this transport (the
+   * vendor ones of any transport module on the class path too) on {@code comm}: both element types,
+   * counts 0, 1, 1003 and 300 001 (several segments), every reduce op, and four topologies for the
+   * ops that need one, three iterations each on fresh inputs, each against the op's exact expected
+   * result.
    *
    * @throws IllegalStateException naming the first wrong element
    */
   public static void check(Communicator comm) {
     int n = comm.size();
     for (CollectiveRegistry.Entry e : CollectiveRegistry.entries()) {
-      for (DType type : DType.values()) {
-        for (int count : new int[] {0, 1, 1003, 300_001}) {
-          if (e.needsTopology()) {
-            for (String name : new String[] {"ring", "exp", "one-peer-exp", "base:k=2"}) {
-              Topology t = TopologyRegistry.create(name, n);
-              double[][] expected = CollectiveReference.neighborAverage(type, t, count, 3);
-              Buf data = CollectiveReference.inputBuffer(type, comm.rank(), count);
-              Collective c =
-                  CollectiveRegistry.create(
-                      e.op(),
-                      e.algorithm(),
-                      comm,
-                      data,
-                      count,
-                      CollectiveOptions.defaults().withTopology(t).withSegmentElements(4096));
+      if (!e.runsOver(comm.transport())) {
+        continue;
+      }
+      CollectiveOp op = e.operation();
+      String[] topologies =
+          op.needsTopology() ? new String[] {"ring", "exp", "one-peer-exp", "base:k=2"} : NONE;
+      for (String name : topologies) {
+        Topology t = op.needsTopology() ? TopologyRegistry.create(name, n) : null;
+        for (ReduceOp reduce : ReduceOp.values()) {
+          CollectiveOptions o =
+              CollectiveOptions.defaults()
+                  .withReduceOp(reduce)
+                  .withRoot(n - 1)
+                  .withTopology(t)
+                  .withSegmentElements(4096);
+          for (DType type : DType.values()) {
+            for (int count : new int[] {0, 1, 1003, 300_001}) {
+              Buf data = Buf.allocate(type, op.bufferLength(count, n));
+              Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
               for (int k = 0; k < 3; k++) {
+                op.fill(data, comm.rank(), count);
                 c.run(k);
+                IntToDoubleFunction exact = op.expected(type, comm.rank(), n, count, o, k);
+                for (int i = 0; i < data.length(); i++) {
+                  require(
+                      data.getDouble(i) == exact.applyAsDouble(i),
+                      e,
+                      name + " " + reduce.label() + " iteration " + k,
+                      type,
+                      count,
+                      i);
+                }
               }
-              for (int i = 0; i < count; i++) {
-                require(data.getDouble(i) == expected[comm.rank()][i], e, name, type, count, i);
-              }
-            }
-            continue;
-          }
-          for (ReduceOp reduce : ReduceOp.values()) {
-            int root = n - 1;
-            CollectiveOptions o =
-                CollectiveOptions.defaults()
-                    .withReduceOp(reduce)
-                    .withRoot(root)
-                    .withSegmentElements(65536);
-            Buf data = Buf.allocate(type, e.bufferLength(count, n));
-            Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
-            for (int k = 0; k < 2; k++) {
-              for (int i = 0; i < data.length(); i++) {
-                data.setDouble(i, -1);
-              }
-              int base = e.op().equals("allgather") ? comm.rank() * count : 0;
-              for (int i = 0; i < count; i++) {
-                data.setDouble(base + i, CollectiveReference.input(comm.rank(), i));
-              }
-              c.run(k);
-            }
-            for (int i = 0; i < data.length(); i++) {
-              double expected =
-                  switch (e.op()) {
-                    case "allreduce" -> CollectiveReference.allreduce(type, reduce, n, i);
-                    case "broadcast" -> CollectiveReference.input(root, i);
-                    case "allgather" -> CollectiveReference.input(i / count, i % count);
-                    default -> throw new IllegalStateException(e.op());
-                  };
-              require(data.getDouble(i) == expected, e, reduce.label(), type, count, i);
             }
           }
         }
@@ -108,7 +94,7 @@ public final class CollectiveConformance {
    * quieter of two windows of 300 iterations may allocate less than 2 KiB (the measurement's own
    * arrays; one allocation per iteration would be several KiB), counted over every thread of this
    * process, so a transport's own reader and writer threads count too. Prints one line per
-   * collective. The vendor collectives of other transports are measured and printed but not judged:
+   * collective. A transport's own (vendor) collectives are measured and printed but not judged:
    * what their bindings allocate is theirs.
    */
   public static boolean allocationFree(Communicator comm, java.io.PrintStream out) {
@@ -118,8 +104,10 @@ public final class CollectiveConformance {
     int count = 3000;
     boolean ok = true;
     for (CollectiveRegistry.Entry e : CollectiveRegistry.entries()) {
-      String[] topologies =
-          e.needsTopology() ? new String[] {"ring", "one-peer-exp"} : new String[] {"-"};
+      if (!e.runsOver(comm.transport())) {
+        continue;
+      }
+      String[] topologies = e.needsTopology() ? new String[] {"ring", "one-peer-exp"} : NONE;
       for (String t : topologies) {
         CollectiveOptions o =
             CollectiveOptions.defaults()
@@ -144,7 +132,7 @@ public final class CollectiveConformance {
           bytes = Math.min(bytes, allocatedByAllThreads(bean) - before);
         }
         comm.barrier();
-        boolean vendor = e.algorithm().equals("vendor");
+        boolean vendor = e.transport().isPresent();
         out.println(
             "rank "
                 + comm.rank()

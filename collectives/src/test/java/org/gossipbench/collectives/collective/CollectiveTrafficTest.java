@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.gossipbench.collectives.buffer.Buf;
 import org.gossipbench.collectives.buffer.DType;
+import org.gossipbench.collectives.topology.Topology;
+import org.gossipbench.collectives.topology.TopologyException;
+import org.gossipbench.collectives.topology.TopologyRegistry;
+import org.gossipbench.collectives.topology.WeightMatrix;
 import org.gossipbench.collectives.transport.local.LocalTransport;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -23,15 +33,27 @@ class CollectiveTrafficTest {
   /** Bytes sent [0] and received [1] by every rank during each of {@link #RUNS} runs. */
   private static long[][][] traffic(
       String op, String algorithm, int n, int count, DType type, CollectiveOptions options) {
-    long[][][] bytes = new long[RUNS][n][2];
-    CollectiveRegistry.Entry entry = CollectiveRegistry.get(op, algorithm);
+    return traffic(op, algorithm, n, count, type, options, RUNS);
+  }
+
+  /** Bytes sent [0] and received [1] by every rank during run k = 0, 1, …, runs − 1. */
+  private static long[][][] traffic(
+      String op,
+      String algorithm,
+      int n,
+      int count,
+      DType type,
+      CollectiveOptions options,
+      int runs) {
+    long[][][] bytes = new long[runs][n][2];
+    CollectiveOp operation = CollectiveRegistry.op(op);
     LocalTransport.create(n, Duration.ofSeconds(30))
         .run(
             comm -> {
-              Buf data =
-                  CollectiveReference.inputBuffer(type, comm.rank(), entry.bufferLength(count, n));
+              Buf data = Buf.allocate(type, operation.bufferLength(count, n));
+              operation.fill(data, comm.rank(), count);
               Collective c = CollectiveRegistry.create(op, algorithm, comm, data, count, options);
-              for (int k = 0; k < RUNS; k++) {
+              for (int k = 0; k < runs; k++) {
                 comm.barrier();
                 long sent = comm.bytesSent();
                 long received = comm.bytesReceived();
@@ -172,6 +194,70 @@ class CollectiveTrafficTest {
         }
         assertEquals((n - 1) * s, total, what + ": a tree has n-1 edges");
         assertEquals(rounds * s, actual[0][root][0], what + ": the root feeds ceil(log2 n) ranks");
+      }
+    }
+  }
+
+  static Stream<Arguments> neighborAveraging() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String algorithm : CollectiveRegistry.algorithms(NeighborAverageOp.INSTANCE.name())) {
+      if (!CollectiveRegistry.get(NeighborAverageOp.INSTANCE.name(), algorithm).runsOver("local")) {
+        continue;
+      }
+      // static (ring, exp, torus), periodic (one-peer-exp, base:k=2) and random per iteration
+      for (String t :
+          new String[] {"ring", "exp", "torus", "one-peer-exp", "base:k=2", "od-equidyn"}) {
+        for (int n : new int[] {1, 2, 5, 8, 12}) {
+          cases.add(Arguments.of(algorithm, t, n));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} n={2}")
+  @MethodSource("neighborAveraging")
+  void neighborAveragingMovesTheMessageOverEachEdgeOfThatIteration(
+      String algorithm, String topology, int n) {
+    Topology t;
+    try {
+      t = TopologyRegistry.create(topology, n);
+    } catch (TopologyException e) {
+      Assumptions.abort(topology + " does not exist for n=" + n + ": " + e.getMessage());
+      return;
+    }
+    int runs = 6; // more than a period of one-peer-exp and base:k=2 at these n
+    for (DType type : DType.values()) {
+      int count = 100; // several segments of SEGMENT
+      long s = (long) count * type.bytes();
+      long[][][] actual =
+          traffic(
+              NeighborAverageOp.INSTANCE.name(),
+              algorithm,
+              n,
+              count,
+              type,
+              options().withTopology(t),
+              runs);
+      for (int k = 0; k < runs; k++) {
+        WeightMatrix w = t.weights(k);
+        long[][] expected = new long[n][];
+        for (int r = 0; r < n; r++) {
+          expected[r] = new long[] {w.transpose().inDegree(r) * s, w.inDegree(r) * s};
+        }
+        assertTraffic(
+            "neighbor-average/"
+                + algorithm
+                + " "
+                + topology
+                + " n="
+                + n
+                + " "
+                + type.label()
+                + " iteration "
+                + k,
+            expected,
+            new long[][][] {actual[k]});
       }
     }
   }

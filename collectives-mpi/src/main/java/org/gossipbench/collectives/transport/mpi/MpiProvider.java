@@ -39,20 +39,18 @@ public final class MpiProvider implements CommunicatorProvider {
   @Override
   public List<CollectiveRegistry.Entry> collectives() {
     return List.of(
-        new CollectiveRegistry.Entry(
+        CollectiveRegistry.Entry.vendor(
             "allreduce",
             "vendor",
             "MPI_Allreduce (the MPI library's own choice of algorithm); --transport mpi only",
-            false,
-            false,
+            transport(),
             (c, d, n, o) -> new VendorAllreduce(mpi(c, "allreduce"), d, n, o.reduceOp())),
-        new CollectiveRegistry.Entry(
+        CollectiveRegistry.Entry.vendor(
             "neighbor-average",
             "vendor",
             "MPI_Neighbor_allgather on a distributed graph per phase, then the weighted sum;"
                 + " --transport mpi only",
-            false,
-            true,
+            transport(),
             (c, d, n, o) ->
                 new VendorNeighborAverage(mpi(c, "neighbor-average"), d, n, o.topology())));
   }
