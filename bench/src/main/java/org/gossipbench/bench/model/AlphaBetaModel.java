@@ -2,9 +2,10 @@ package org.gossipbench.bench.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.gossipbench.collectives.collective.CollectiveRegistry;
+import org.gossipbench.collectives.collective.CostModel;
 import org.gossipbench.collectives.topology.Topology;
 import org.gossipbench.collectives.topology.TopologyRegistry;
-import org.gossipbench.collectives.topology.TopologyValidator;
 
 /**
  * The α–β (Hockney) cost model of SPEC &sect;5: a message of m bytes costs α + m·β, so a collective
@@ -30,8 +31,10 @@ import org.gossipbench.collectives.topology.TopologyValidator;
  *       SPEC's upper bound, which tc-shaped links make exact).
  * </ul>
  *
- * α and β are fitted by least squares over all observations at once, so every measurement checks
- * the same two numbers.
+ * These counts are declared where each algorithm is registered ({@link CollectiveRegistry}, as a
+ * {@link CostModel}); an algorithm registered without one (vendor collectives, broadcast and
+ * allgather so far) is not modelled. α and β are fitted by least squares over all observations at
+ * once, so every measurement checks the same two numbers.
  */
 public final class AlphaBetaModel {
   /** One measured collective: its model counts and its median time. */
@@ -57,9 +60,13 @@ public final class AlphaBetaModel {
   private AlphaBetaModel() {}
 
   /**
-   * Model counts for one collective.
+   * Model counts for one collective: those its registry entry declares ({@link
+   * CollectiveRegistry.Entry#cost()}), the topology rebuilt from its name and the run's seed for
+   * ops that need one.
    *
-   * @throws IllegalArgumentException for an operation the model does not cover
+   * @param topology the logged topology spec (ignored by ops without one)
+   * @param seed the seed the run drew its random topologies with (its logged configuration)
+   * @throws IllegalArgumentException for an op or algorithm that is unknown or not modelled
    */
   public static Observation observe(
       String op,
@@ -70,49 +77,26 @@ public final class AlphaBetaModel {
       long segmentBytes,
       double seconds,
       long seed) {
+    CollectiveRegistry.Entry entry = CollectiveRegistry.get(op, algorithm);
+    CostModel cost =
+        entry
+            .cost()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "the alpha-beta model does not cover " + op + "/" + algorithm));
+    Topology t = entry.needsTopology() ? TopologyRegistry.create(topology, n, seed) : null;
+    CostModel.Counts counts = cost.counts(n, bytes, segmentBytes, t);
     String label =
         op
             + "/"
             + algorithm
-            + (op.equals("neighbor-average") ? " " + topology : "")
+            + (entry.needsTopology() ? " " + topology : "")
             + " n="
             + n
             + " S="
             + bytes;
-    double a;
-    double b;
-    switch (op + "/" + algorithm) {
-      case "allreduce/ring" -> {
-        a = 2.0 * (n - 1);
-        b = 2.0 * (n - 1) / n * bytes;
-      }
-      case "allreduce/parameter-server" -> {
-        a = 2.0;
-        b = (n - 1) * ((double) bytes + Math.min(bytes, segmentBytes));
-      }
-      case "allreduce/halving-doubling" -> {
-        a = 2.0 * (31 - Integer.numberOfLeadingZeros(n));
-        b = 2.0 * (n - 1) / n * bytes;
-      }
-      case "neighbor-average/neighbor" -> {
-        int d = maxInDegree(TopologyRegistry.create(topology, n, seed));
-        a = 1;
-        b = (double) d * bytes;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "the alpha-beta model does not cover " + op + "/" + algorithm);
-    }
-    return new Observation(label, a, b, seconds);
-  }
-
-  /** Largest in-degree over the ranks and one period (for one-peer graphs: 1). */
-  static int maxInDegree(Topology t) {
-    int d = 0;
-    for (int k = 0; k < TopologyValidator.window(t); k++) {
-      d = Math.max(d, t.weights(k).maxInDegree());
-    }
-    return d;
+    return new Observation(label, counts.rounds(), counts.bytes(), seconds);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.gossipbench.collectives.buffer.Buf;
 import org.gossipbench.collectives.buffer.DoubleBuf;
 import org.gossipbench.collectives.collective.Collective;
+import org.gossipbench.collectives.collective.CollectiveOp;
 import org.gossipbench.collectives.collective.CollectiveOptions;
 import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.comm.Communicator;
@@ -26,10 +27,11 @@ import org.gossipbench.results.CollectiveMeasurement;
 public final class CollectiveSweep {
   private static final int GATHER_TAG = 0x7E00_0000;
 
-  /**
-   * Per-rank report layout after the timed iterations: [bytes sent, bytes received, wrong, bus
-   * factor].
-   */
+  // Per-rank report layout after the timed iterations' nanoseconds: these offsets.
+  private static final int SENT = 0;
+  private static final int RECEIVED = 1;
+  private static final int WRONG = 2;
+  private static final int BUS_FACTOR = 3;
   private static final int EXTRA = 4;
 
   private CollectiveSweep() {}
@@ -76,6 +78,10 @@ public final class CollectiveSweep {
     return new Summary(copyRate, copyThreads, busbwSum[1] == 0 ? 0 : busbwSum[0] / busbwSum[1]);
   }
 
+  /**
+   * One size on this rank: plan, warm up, time, check, then gather the reports; rank 0 returns the
+   * row and hands every rank's iterations to {@code onMeasurement}, the others return null.
+   */
   private static SweepRow measure(
       SweepConfig cfg,
       Communicator comm,
@@ -83,67 +89,98 @@ public final class CollectiveSweep {
       long bytes,
       double copyRate,
       Consumer<CollectiveMeasurement> onMeasurement) {
-    int n = comm.size();
-    int rank = comm.rank();
     int count = cfg.count(bytes);
-    CollectiveRegistry.Entry entry = cfg.entry();
-    Buf data = Buf.allocate(cfg.dtype(), entry.bufferLength(count, n));
+    CollectiveOp op = cfg.entry().operation();
     CollectiveOptions options =
         CollectiveOptions.defaults()
             .withReduceOp(cfg.reduceOp())
             .withSegmentElements(cfg.segmentElements())
             .withTopology(topology)
             .withRoot(0);
+    Buf data = Buf.allocate(cfg.dtype(), op.bufferLength(count, comm.size()));
     Collective c = CollectiveRegistry.create(cfg.op(), cfg.algorithm(), comm, data, count, options);
-    SweepCheck.fill(cfg.op(), data, rank, count);
+    op.fill(data, comm.rank(), count);
+    long k = warmUp(comm, c, cfg.warmup());
+    double[] report = new double[cfg.iterations() + EXTRA];
+    k = time(comm, c, op, topology, k, report, cfg.iterations());
+    report[WRONG + cfg.iterations()] =
+        cfg.check() ? wrong(comm, c, op, data, count, options, k) : -1;
+    double[][] all = gather(comm, report);
+    if (all == null) {
+      return null;
+    }
+    emit(cfg, all, bytes, count, onMeasurement);
+    return row(cfg, all, bytes, count, copyRate);
+  }
+
+  /** Runs the warm-up iterations; returns the next iteration index. */
+  private static long warmUp(Communicator comm, Collective c, int warmup) {
     long k = 0;
-    for (int w = 0; w < cfg.warmup(); w++) {
+    for (int w = 0; w < warmup; w++) {
       comm.barrier();
       c.run(k++);
     }
-    double[] report = new double[cfg.iterations() + EXTRA];
+    return k;
+  }
+
+  /**
+   * Times {@code iterations} runs from iteration {@code k} into {@code report}: nanoseconds per
+   * iteration, then the mean bytes sent and received and the mean bus factor. Allocates nothing:
+   * this is the loop being measured. Returns the next iteration index.
+   */
+  private static long time(
+      Communicator comm,
+      Collective c,
+      CollectiveOp op,
+      Topology topology,
+      long k,
+      double[] report,
+      int iterations) {
     long sent0 = comm.bytesSent();
     long received0 = comm.bytesReceived();
     double busFactor = 0;
-    for (int it = 0; it < cfg.iterations(); it++) {
+    for (int it = 0; it < iterations; it++) {
       comm.barrier();
       long t0 = System.nanoTime();
       c.run(k);
       report[it] = System.nanoTime() - t0;
-      busFactor += c.busBandwidthFactor(k);
+      busFactor += op.busBandwidthFactor(comm.size(), comm.rank(), topology, k);
       k++;
     }
-    report[cfg.iterations()] = (comm.bytesSent() - sent0) / (double) cfg.iterations();
-    report[cfg.iterations() + 1] = (comm.bytesReceived() - received0) / (double) cfg.iterations();
-    long wrong = -1;
-    if (cfg.check()) {
-      SweepCheck.fill(cfg.op(), data, rank, count);
-      comm.barrier();
-      c.run(k);
-      wrong = SweepCheck.wrong(cfg.op(), data, rank, n, count, cfg.reduceOp(), topology, k, 0);
-    }
-    report[cfg.iterations() + 2] = wrong;
-    report[cfg.iterations() + 3] = busFactor / cfg.iterations();
+    report[iterations + SENT] = (comm.bytesSent() - sent0) / (double) iterations;
+    report[iterations + RECEIVED] = (comm.bytesReceived() - received0) / (double) iterations;
+    report[iterations + BUS_FACTOR] = busFactor / iterations;
+    return k;
+  }
 
-    double[][] all = gather(comm, report);
-    if (rank != 0) {
-      return null;
-    }
-    double[] slowest = new double[cfg.iterations()];
-    long wrongTotal = cfg.check() ? 0 : -1;
-    double meanBusFactor = 0;
+  /** One more run, iteration {@code k}, on fresh known inputs: this rank's wrong elements. */
+  private static long wrong(
+      Communicator comm,
+      Collective c,
+      CollectiveOp op,
+      Buf data,
+      int count,
+      CollectiveOptions options,
+      long k) {
+    op.fill(data, comm.rank(), count);
+    comm.barrier();
+    c.run(k);
+    return op.wrong(data, comm.rank(), comm.size(), count, options, k);
+  }
+
+  /** Every rank's every timed iteration, as rows of the collective log. */
+  private static void emit(
+      SweepConfig cfg,
+      double[][] all,
+      long bytes,
+      int count,
+      Consumer<CollectiveMeasurement> onMeasurement) {
+    int n = all.length;
+    int iterations = cfg.iterations();
     for (int r = 0; r < n; r++) {
-      for (int it = 0; it < cfg.iterations(); it++) {
-        slowest[it] = Math.max(slowest[it], all[r][it]);
-      }
-      if (cfg.check()) {
-        wrongTotal += (long) all[r][cfg.iterations() + 2];
-      }
-      meanBusFactor += all[r][cfg.iterations() + 3] / n;
-    }
-    for (int r = 0; r < n; r++) {
-      for (int it = 0; it < cfg.iterations(); it++) {
-        double seconds = all[r][it] / 1e9;
+      double[] report = all[r];
+      for (int it = 0; it < iterations; it++) {
+        double seconds = report[it] / 1e9;
         double algbw = seconds > 0 ? bytes / seconds / 1e9 : 0;
         onMeasurement.accept(
             new CollectiveMeasurement(
@@ -158,13 +195,35 @@ public final class CollectiveSweep {
                 count,
                 cfg.dtype().label(),
                 it,
-                (long) all[r][it],
+                (long) report[it],
                 algbw,
-                algbw * all[r][cfg.iterations() + 3],
-                (long) all[r][cfg.iterations()],
-                (long) all[r][cfg.iterations() + 1],
-                (long) all[r][cfg.iterations() + 2]));
+                algbw * report[iterations + BUS_FACTOR],
+                (long) report[iterations + SENT],
+                (long) report[iterations + RECEIVED],
+                (long) report[iterations + WRONG]));
       }
+    }
+  }
+
+  /**
+   * The table row: per iteration the slowest rank's time (the collective ends when its last rank
+   * does), summarized; wrong elements summed over ranks; the bus factor averaged over ranks.
+   */
+  private static SweepRow row(
+      SweepConfig cfg, double[][] all, long bytes, int count, double copyRate) {
+    int n = all.length;
+    int iterations = cfg.iterations();
+    double[] slowest = new double[iterations];
+    long wrongTotal = cfg.check() ? 0 : -1;
+    double meanBusFactor = 0;
+    for (double[] report : all) {
+      for (int it = 0; it < iterations; it++) {
+        slowest[it] = Math.max(slowest[it], report[it]);
+      }
+      if (cfg.check()) {
+        wrongTotal += (long) report[iterations + WRONG];
+      }
+      meanBusFactor += report[iterations + BUS_FACTOR] / n;
     }
     double[] sorted = slowest.clone();
     Arrays.sort(sorted);

@@ -71,4 +71,30 @@ class AlphaBetaModelTest {
         IllegalArgumentException.class,
         () -> AlphaBetaModel.observe("broadcast", "binomial", "-", 8, 800, MIB, 1, 1));
   }
+
+  @Test
+  void shouldRebuildARandomTopologyWithTheRunsSeed() {
+    // d-equistatic at n = 8: largest in-degree 5 with seed 1, 6 with seed 3.
+    assertEquals(
+        5 * 800.0,
+        AlphaBetaModel.observe("neighbor-average", "neighbor", "d-equistatic", 8, 800, MIB, 1, 1)
+            .bytes(),
+        1e-9);
+    assertEquals(
+        6 * 800.0,
+        AlphaBetaModel.observe("neighbor-average", "neighbor", "d-equistatic", 8, 800, MIB, 1, 3)
+            .bytes(),
+        1e-9);
+  }
+
+  @Test
+  void shouldRefuseAnUnknownCollectiveOnOneLine() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AlphaBetaModel.observe("reduce", "ring", "-", 8, 800, MIB, 1, 1));
+    assertEquals(
+        "unknown op 'reduce'; known: allreduce, neighbor-average, broadcast, allgather",
+        e.getMessage());
+  }
 }
