@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.collectives.collective.CollectiveOp;
+import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.topology.Topology;
 import org.gossipbench.collectives.topology.TopologyRegistry;
 import org.gossipbench.collectives.topology.TopologyValidator;
@@ -20,7 +24,9 @@ import org.gossipbench.results.ResultsLayout;
  * Converts JMH's JSON ({@code -rf json}) of the collective benchmarks into the results store: one
  * {@code collective} row per measured iteration (rank 0's view of the whole collective; JMH does
  * not see per-rank times or byte counters, which stay 0). The benchmarks verify their result at
- * tear-down and fail the run otherwise, so every converted row has {@code wrong} = 0.
+ * tear-down and fail the run otherwise, so every converted row has {@code wrong} = 0. A benchmark
+ * measures a collective when it names a registered op (see {@link #op}); its algorithm is its
+ * {@code algorithm} parameter or the op's default, and its bus factor the op's.
  *
  * <p>Usage: {@code JmhResults JMH_JSON RESULTS_DIR}; prints the file written.
  */
@@ -46,7 +52,7 @@ public final class JmhResults {
             CollectiveSchema.INSTANCE,
             runId,
             "{\"source\":\"jmh\",\"file\":\"" + json.getFileName() + "\"}",
-            0L,
+            TopologyRegistry.DEFAULT_SEED, // the benchmarks' random topologies are drawn with it
             "jmh " + json);
     Path target = ResultsLayout.runFile(resultsDir, p);
     long rows = 0;
@@ -54,27 +60,19 @@ public final class JmhResults {
         ResultWriter<CollectiveMeasurement> w =
             ResultWriter.create(target, CollectiveSchema.INSTANCE, p, allocator)) {
       for (JsonNode b : root) {
-        String name = b.path("benchmark").asText();
         JsonNode params = b.path("params");
-        String op;
-        String algorithm;
-        String topology;
-        int n = params.path("ranks").asInt();
-        double factor;
-        if (name.endsWith("AllreduceBenchmark.allreduce")) {
-          op = "allreduce";
-          algorithm = params.path("algorithm").asText();
-          topology = "fully-connected";
-          factor = 2.0 * (n - 1) / n;
-        } else if (name.endsWith("NeighborAverageBenchmark.neighborAverage")) {
-          op = "neighbor-average";
-          algorithm = "neighbor";
-          topology = params.path("topology").asText();
-          factor = meanInDegree(TopologyRegistry.create(topology, n));
-        } else {
+        Optional<CollectiveOp> found = op(b.path("benchmark").asText(), params);
+        if (found.isEmpty()) {
           continue;
         }
+        CollectiveOp op = found.get();
+        String algorithm = params.path("algorithm").asText(op.defaultAlgorithm());
+        int n = params.path("ranks").asInt();
+        String topology = op.needsTopology() ? params.path("topology").asText() : "fully-connected";
+        Topology t = op.needsTopology() ? TopologyRegistry.create(topology, n) : null;
+        double factor = meanBusFactor(op, n, t);
         long bytes = params.path("bytes").asLong();
+        long count = bytes / Float.BYTES / (op.gathers() ? n : 1);
         double toNanos = nanosPer(b.path("primaryMetric").path("scoreUnit").asText());
         long iteration = 0;
         for (JsonNode fork : b.path("primaryMetric").path("rawData")) {
@@ -83,7 +81,7 @@ public final class JmhResults {
             double algbw = nanos > 0 ? bytes / (double) nanos : 0; // bytes per ns = GB/s
             w.append(
                 new CollectiveMeasurement(
-                    op,
+                    op.name(),
                     algorithm,
                     "local",
                     topology,
@@ -91,7 +89,7 @@ public final class JmhResults {
                     n,
                     0,
                     bytes,
-                    bytes / Float.BYTES,
+                    count,
                     "float32",
                     iteration++,
                     nanos,
@@ -122,15 +120,34 @@ public final class JmhResults {
     };
   }
 
-  /** In-degree averaged over ranks and one period: the bytes received per byte of message. */
-  static double meanInDegree(Topology t) {
-    int window = TopologyValidator.window(t);
+  /**
+   * The op a collective benchmark measures: its {@code op} parameter if it has one, else its
+   * method's name in kebab case ({@code neighborAverage} is {@code neighbor-average}); empty for a
+   * benchmark that measures no registered op.
+   */
+  static Optional<CollectiveOp> op(String benchmark, JsonNode params) {
+    String name = params.path("op").asText(null);
+    if (name == null) {
+      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+      name = method.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+    return CollectiveRegistry.ops().contains(name)
+        ? Optional.of(CollectiveRegistry.op(name))
+        : Optional.empty();
+  }
+
+  /**
+   * The op's bus factor averaged over ranks and one period of the topology: rank 0 times the whole
+   * collective, so its row carries the mean bytes moved per byte of message.
+   */
+  static double meanBusFactor(CollectiveOp op, int n, Topology t) {
+    int window = t == null ? 1 : TopologyValidator.window(t);
     double sum = 0;
     for (int k = 0; k < window; k++) {
-      for (int r = 0; r < t.size(); r++) {
-        sum += t.weights(k).inDegree(r);
+      for (int r = 0; r < n; r++) {
+        sum += op.busBandwidthFactor(n, r, t, k);
       }
     }
-    return sum / window / t.size();
+    return sum / window / n;
   }
 }

@@ -5,9 +5,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
-import org.gossipbench.bench.sweep.SweepCheck;
 import org.gossipbench.collectives.buffer.Buf;
 import org.gossipbench.collectives.collective.Collective;
+import org.gossipbench.collectives.collective.CollectiveOp;
+import org.gossipbench.collectives.collective.CollectiveOptions;
+import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.collective.ReduceOp;
 import org.gossipbench.collectives.comm.Communicator;
 import org.gossipbench.collectives.topology.Topology;
@@ -109,19 +111,25 @@ final class RankPool implements AutoCloseable {
   }
 
   /**
-   * Fills every rank's buffer with the known inputs, runs one more iteration and throws if any
-   * element differs from the exact result (the benchmark's #wrong column, which must be 0).
+   * Fills every rank's buffer with the op's known inputs, runs one more iteration and throws if any
+   * element differs from the op's exact result (the benchmark's #wrong column, which must be 0).
+   *
+   * @param op a registered op's name, the one the pool's collectives compute
+   * @param topology the graph, for ops that need one; null otherwise
    */
   void check(Buf[] data, String op, ReduceOp reduce, Topology topology) {
+    CollectiveOp operation = CollectiveRegistry.op(op);
+    CollectiveOptions options =
+        CollectiveOptions.defaults().withReduceOp(reduce).withTopology(topology);
     int n = data.length;
     int count = collectives[0].count();
     for (int r = 0; r < n; r++) {
-      SweepCheck.fill(op, data[r], r, count);
+      operation.fill(data[r], r, count);
     }
     long k = run(); // the volatile epoch write publishes the fills to the workers
     long wrong = 0;
     for (int r = 0; r < n; r++) {
-      wrong += SweepCheck.wrong(op, data[r], r, n, count, reduce, topology, k, 0);
+      wrong += operation.wrong(data[r], r, n, count, options, k);
     }
     if (wrong != 0) {
       throw new IllegalStateException(op + " over " + n + " ranks: " + wrong + " wrong elements");
