@@ -312,15 +312,7 @@ final class CollectivesCommand implements Callable<Integer> {
   }
 
   private static String defaultAlgorithm(String op) {
-    List<String> known = CollectiveRegistry.algorithms(op);
-    if (known.isEmpty()) {
-      CollectiveRegistry.get(op, "?"); // throws the one-line "unknown op" error
-    }
-    return switch (op) {
-      case "neighbor-average" -> "neighbor";
-      case "broadcast" -> known.contains("binomial") ? "binomial" : known.get(0);
-      default -> known.contains("ring") ? "ring" : known.get(0);
-    };
+    return CollectiveRegistry.op(op).defaultAlgorithm(); // an unknown op fails on one line
   }
 
   private static List<String> cells(SweepRow r) {

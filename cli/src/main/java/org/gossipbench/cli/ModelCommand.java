@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,11 +27,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    description = {
-      "Fit the alpha-beta (Hockney) model t = a*alpha + b*beta (SPEC 5) to collective results:",
-      "one observation per (op, algorithm, topology, n, size), the median over iterations of the",
-      "slowest rank's time; alpha and beta fitted jointly by least squares on relative error."
-    })
+    description =
+        "Fit the alpha-beta (Hockney) model to collective results. The model, t = a*alpha +"
+            + " b*beta with a and b the algorithm's rounds and busiest-link bytes (docs/SPEC.md"
+            + " §5), gets one observation per (op, algorithm, topology, n, size): the median over"
+            + " iterations of the slowest rank's time; alpha and beta are fitted jointly by least"
+            + " squares on relative error. Random topologies are rebuilt with the seed each run"
+            + " logged.")
 final class ModelCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,74 +52,113 @@ final class ModelCommand implements Callable<Integer> {
 
   @CommandLine.Mixin FormatOption output;
 
+  /**
+   * One collective of one run at one size: every rank's every timed iteration, and what the model
+   * needs of the run's configuration.
+   *
+   * @param times [iteration, rank, nanoseconds] per measurement
+   */
+  record Group(CollectiveMeasurement sample, long segmentBytes, long seed, List<long[]> times) {
+
+    /** The median over iterations of the slowest rank's time. */
+    double seconds() {
+      int iterations = (int) times.stream().mapToLong(r -> r[0]).max().orElse(-1) + 1;
+      double[] slowest = new double[iterations];
+      for (long[] r : times) {
+        slowest[(int) r[0]] = Math.max(slowest[(int) r[0]], r[2]);
+      }
+      return Statistics.median(slowest) / 1e9;
+    }
+
+    /**
+     * @throws IllegalArgumentException for a collective the model does not cover
+     */
+    AlphaBetaModel.Observation observation() {
+      return AlphaBetaModel.observe(
+          sample.op(),
+          sample.algorithm(),
+          sample.topology(),
+          sample.n(),
+          sample.bytes(),
+          segmentBytes,
+          seconds(),
+          seed);
+    }
+  }
+
   @Override
   public Integer call() {
-    Map<String, List<long[]>> groups = new TreeMap<>(); // key -> [iteration, rank, nanos]
-    Map<String, CollectiveMeasurement> sample = new TreeMap<>();
-    Map<String, Long> segments = new TreeMap<>();
+    Map<Integer, List<AlphaBetaModel.Observation>> byN = observations(read(paths).values());
+    if (byN.isEmpty()) {
+      throw new IllegalArgumentException(
+          "fitting alpha and beta needs at least two measurements, got 0");
+    }
+    print(byN);
+    return Main.EXIT_OK;
+  }
+
+  /** Every collective measurement under {@code paths}, grouped by collective, size and run. */
+  static Map<String, Group> read(List<Path> paths) {
+    Map<String, Group> groups = new TreeMap<>();
     try (RootAllocator allocator = new RootAllocator()) {
       for (Path p : paths) {
         for (Path f : ResultsLayout.find(p)) {
           try (ResultFile rf = ResultFile.open(f, allocator)) {
-            if (rf.schema() != CollectiveSchema.INSTANCE) {
-              continue;
+            if (rf.schema() == CollectiveSchema.INSTANCE) {
+              read(rf, groups);
             }
-            String run = rf.provenance().runId();
-            long segment = segmentBytes(rf.provenance().configJson());
-            rf.forEach(
-                CollectiveSchema.INSTANCE,
-                m -> {
-                  String key =
-                      String.join(
-                          "|",
-                          m.transport(),
-                          m.op(),
-                          m.algorithm(),
-                          m.topology(),
-                          Integer.toString(m.n()),
-                          String.format(Locale.ROOT, "%015d", m.bytes()),
-                          run);
-                  segments.putIfAbsent(key, segment);
-                  groups
-                      .computeIfAbsent(key, k -> new ArrayList<>())
-                      .add(new long[] {m.iteration(), m.rank(), m.timeNanos()});
-                  sample.putIfAbsent(key, m);
-                });
           }
         }
       }
     }
+    return groups;
+  }
+
+  private static void read(ResultFile rf, Map<String, Group> groups) {
+    String run = rf.provenance().runId();
+    long segment = segmentBytes(rf.provenance().configJson());
+    long seed = rf.provenance().seed();
+    rf.forEach(
+        CollectiveSchema.INSTANCE,
+        m -> {
+          String key =
+              String.join(
+                  "|",
+                  m.transport(),
+                  m.op(),
+                  m.algorithm(),
+                  m.topology(),
+                  Integer.toString(m.n()),
+                  String.format(Locale.ROOT, "%015d", m.bytes()),
+                  run);
+          groups
+              .computeIfAbsent(key, k -> new Group(m, segment, seed, new ArrayList<>()))
+              .times()
+              .add(new long[] {m.iteration(), m.rank(), m.timeNanos()});
+        });
+  }
+
+  /**
+   * One observation per group, keyed by n with {@code --per-n} (else all under 0); a collective the
+   * model does not cover is skipped with a note.
+   */
+  private Map<Integer, List<AlphaBetaModel.Observation>> observations(Collection<Group> groups) {
     Map<Integer, List<AlphaBetaModel.Observation>> byN = new TreeMap<>();
-    for (Map.Entry<String, List<long[]>> g : groups.entrySet()) {
-      CollectiveMeasurement m = sample.get(g.getKey());
-      int iterations = (int) g.getValue().stream().mapToLong(r -> r[0]).max().orElse(-1) + 1;
-      double[] slowest = new double[iterations];
-      for (long[] r : g.getValue()) {
-        slowest[(int) r[0]] = Math.max(slowest[(int) r[0]], r[2]);
-      }
-      double median = Statistics.median(slowest);
+    for (Group g : groups) {
+      CollectiveMeasurement m = g.sample();
       try {
-        byN.computeIfAbsent(perN ? m.n() : 0, k -> new ArrayList<>())
-            .add(
-                AlphaBetaModel.observe(
-                    m.op(),
-                    m.algorithm(),
-                    m.topology(),
-                    m.n(),
-                    m.bytes(),
-                    segments.get(g.getKey()),
-                    median / 1e9,
-                    1));
+        byN.computeIfAbsent(perN ? m.n() : 0, k -> new ArrayList<>()).add(g.observation());
       } catch (IllegalArgumentException e) {
         spec.commandLine()
             .getErr()
             .println("note: skipped " + m.op() + "/" + m.algorithm() + ": " + e.getMessage());
       }
     }
-    if (byN.isEmpty()) {
-      throw new IllegalArgumentException(
-          "fitting alpha and beta needs at least two measurements, got 0");
-    }
+    return byN;
+  }
+
+  /** Fits each group of observations; prints one table row per observation, then the fits. */
+  private void print(Map<Integer, List<AlphaBetaModel.Observation>> byN) {
     TextTable table =
         new TextTable(
             List.of("collective", "measured_ms", "model_ms", "error_pct"),
@@ -125,9 +167,7 @@ final class ModelCommand implements Callable<Integer> {
     for (Map.Entry<Integer, List<AlphaBetaModel.Observation>> group : byN.entrySet()) {
       List<AlphaBetaModel.Observation> observations = group.getValue();
       AlphaBetaModel.Fit fit = AlphaBetaModel.fit(observations);
-      double worst = 0;
       for (AlphaBetaModel.Observation o : observations) {
-        worst = Math.max(worst, Math.abs(fit.relativeError(o)));
         table.addRow(
             List.of(
                 o.label(),
@@ -135,23 +175,30 @@ final class ModelCommand implements Callable<Integer> {
                 Formats.fixed(fit.predict(o) * 1e3, 2),
                 Formats.fixed(100 * fit.relativeError(o), 1)));
       }
-      fits.add(
-          String.format(
-              Locale.ROOT,
-              "# %s: alpha = %.1f us per round, beta = %.4f ns per byte (%.3f Gbit/s), %d observations, worst error %.1f%%",
-              group.getKey() == 0 ? "all" : "n=" + group.getKey(),
-              fit.alpha() * 1e6,
-              fit.beta() * 1e9,
-              fit.gbitPerSecond(),
-              observations.size(),
-              100 * worst));
+      fits.add(fitLine(group.getKey() == 0 ? "all" : "n=" + group.getKey(), fit, observations));
     }
     PrintWriter out = spec.commandLine().getOut();
     table.print(out, output.format);
     if (output.format != OutputFormat.csv) {
       fits.forEach(out::println);
     }
-    return Main.EXIT_OK;
+  }
+
+  private static String fitLine(
+      String which, AlphaBetaModel.Fit fit, List<AlphaBetaModel.Observation> observations) {
+    double worst = 0;
+    for (AlphaBetaModel.Observation o : observations) {
+      worst = Math.max(worst, Math.abs(fit.relativeError(o)));
+    }
+    return String.format(
+        Locale.ROOT,
+        "# %s: alpha = %.1f us per round, beta = %.4f ns per byte (%.3f Gbit/s), %d observations, worst error %.1f%%",
+        which,
+        fit.alpha() * 1e6,
+        fit.beta() * 1e9,
+        fit.gbitPerSecond(),
+        observations.size(),
+        100 * worst);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,5 +65,40 @@ class ModelCommandTest {
     assertEquals(4096, ModelCommand.segmentBytes("{\"op\":\"allreduce\",\"segment_bytes\":4096}"));
     assertEquals(1 << 20, ModelCommand.segmentBytes("{\"op\":\"allreduce\"}"));
     assertEquals(1 << 20, ModelCommand.segmentBytes("not json"));
+  }
+
+  @Test
+  void shouldModelARandomTopologyOnTheGraphTheRunDrewWithItsSeed() {
+    // d-equistatic at n = 4 has largest in-degree 2 with seed 3 but 3 with seed 1.
+    CliRunner r =
+        CliRunner.run(
+            "collectives",
+            "--op",
+            "neighbor-average",
+            "--topology",
+            "d-equistatic",
+            "--seed",
+            "3",
+            "-np",
+            "4",
+            "-b",
+            "4K",
+            "-e",
+            "8K",
+            "-f",
+            "2",
+            "-n",
+            "2",
+            "-w",
+            "0",
+            "--out",
+            dir.resolve("run.arrow").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<ModelCommand.Group> groups = List.copyOf(ModelCommand.read(List.of(dir)).values());
+    assertEquals(2, groups.size());
+    for (ModelCommand.Group g : groups) {
+      assertEquals(3, g.seed());
+      assertEquals(2.0 * g.sample().bytes(), g.observation().bytes(), 1e-9, g.sample().toString());
+    }
   }
 }
