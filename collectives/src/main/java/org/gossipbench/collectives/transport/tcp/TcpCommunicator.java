@@ -85,10 +85,10 @@ public final class TcpCommunicator extends AbstractCommunicator {
    *       of several networks.
    *   <li>when {@code bindAddress} is a wildcard ({@code 0.0.0.0}, {@code ::}): the local address
    *       of this rank's connection to the store, i.e. of the interface this host uses to reach
-   *       rank 0. A wildcard itself would make every peer dial its own host. That interface is the
-   *       right one when all ranks share one network; if rank 0's host reaches its own store over
-   *       loopback (a master name that resolves to 127.0.1.1 there, as Debian's /etc/hosts does)
-   *       rank 0 publishes loopback, and multi-host jobs then need {@code advertiseAddress}.
+   *       rank 0 (for rank 0 itself, the master address). A wildcard itself would make every peer
+   *       dial its own host. The derived address is one rank 0's host can reach, which is right
+   *       when the ranks share one network; where some cannot reach that interface (NAT, hosts on
+   *       separate networks routed only through rank 0's), give {@code advertiseAddress}.
    *   <li>else {@code bindAddress}: it is the only address the rank listens on.
    * </ol>
    *
@@ -148,7 +148,12 @@ public final class TcpCommunicator extends AbstractCommunicator {
                     + timeout.toSeconds()
                     + " s");
           }
-          HostPort.parse(addresses[j]); // fail at the join, not at the first message
+          try {
+            HostPort.parse(addresses[j]); // fail at the join, not at the first message
+          } catch (IllegalArgumentException e) {
+            throw new CommunicatorException(
+                "rank " + rank + ": rank " + j + " published " + e.getMessage(), e);
+          }
         }
       }
       return new TcpCommunicator(rank, size, timeout, token, addresses, listener, store);

@@ -155,6 +155,29 @@ class TcpAddressingTest {
   }
 
   @Test
+  void shouldServeAndReachTheStoreAtAnIpv6MasterAddressBareOrBracketed() throws Exception {
+    assumeTrue(hasIpv6Loopback(), "SKIP: this machine has no IPv6 loopback (cannot bind ::1)");
+    try (TcpStore store = TcpStore.serve("[::1]", 0, "t", 2);
+        TcpStore.Client bare = TcpStore.Client.connect("::1", store.port(), "t", 0, TIMEOUT);
+        TcpStore.Client bracketed =
+            TcpStore.Client.connect("[::1]", store.port(), "t", 1, TIMEOUT)) {
+      bare.set("k", "v");
+      assertEquals("v", bracketed.get("k", TIMEOUT));
+      assertEquals("0:0:0:0:0:0:0:1", bracketed.localAddress().getHostAddress());
+    }
+  }
+
+  @Test
+  void shouldNameAnIpv6StoreAddressInBracketsWhenNoStoreAnswers() {
+    Exception e =
+        assertThrows(
+            RuntimeException.class,
+            () -> TcpStore.Client.connect("::1", 1, "t", 1, Duration.ofMillis(300)));
+    assertTrue(
+        e.getMessage().startsWith("rank 1: no rendezvous store at [::1]:1 within"), e.getMessage());
+  }
+
+  @Test
   void shouldRejectAnAdvertiseAddressThatCarriesAPort() {
     LaunchEnvironment env = new LaunchEnvironment(0, 2, "127.0.0.1", 1, "t", "test");
     IllegalArgumentException e =
