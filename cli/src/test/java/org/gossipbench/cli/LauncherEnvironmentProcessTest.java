@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,15 +32,22 @@ class LauncherEnvironmentProcessTest {
     processes.forEach(Process::destroyForcibly);
   }
 
+  // A port found free may be taken by another process before rank 0's store binds it; rank 0 then
+  // fails naming the taken port and the run is repeated on another one. Nothing else is retried.
+  private static final String PORT_TAKEN = "Address already in use";
+  private static final int ATTEMPTS = 5;
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  private static Map<String, String> variables(String launcher, int rank, int n, int port) {
+  private static Map<String, String> variables(
+      String launcher, int rank, int n, int port, String token) {
     Map<String, String> env = new HashMap<>();
-    env.put("GOSSIPBENCH_TOKEN", "launcher-test-token");
+    // Fresh per try: a rank that dials a port another job's store holds is refused by it.
+    env.put("GOSSIPBENCH_TOKEN", token);
     switch (launcher) {
       case "torchrun" -> {
         env.put("RANK", Integer.toString(rank));
@@ -68,8 +76,25 @@ class LauncherEnvironmentProcessTest {
   @ParameterizedTest
   @ValueSource(strings = {"torchrun", "slurm", "openmpi"})
   void ranksStartedByEachLauncherFindEachOther(String launcher) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      int port = freePort();
+      try {
+        runJob(launcher, port);
+        return;
+      } catch (AssertionError e) {
+        String rank0 = Files.readString(dir.resolve("rank0.log"), StandardCharsets.UTF_8);
+        if (attempt == ATTEMPTS || !rank0.contains(PORT_TAKEN)) {
+          throw e;
+        }
+        System.err.println("port " + port + " was taken before rank 0 could serve on it: retrying");
+        killLeftovers();
+      }
+    }
+  }
+
+  private void runJob(String launcher, int port) throws Exception {
     int n = 3;
-    int port = freePort();
+    String token = "launcher-test-" + UUID.randomUUID();
     List<Process> ranks = new ArrayList<>();
     for (int r = 0; r < n; r++) {
       ProcessBuilder pb =
@@ -105,7 +130,7 @@ class LauncherEnvironmentProcessTest {
                       || k.equals("RANK")
                       || k.equals("WORLD_SIZE")
                       || k.startsWith("MASTER_"));
-      pb.environment().putAll(variables(launcher, r, n, port));
+      pb.environment().putAll(variables(launcher, r, n, port, token));
       pb.redirectErrorStream(true);
       pb.redirectOutput(dir.resolve("rank" + r + ".log").toFile());
       Process p = pb.start();

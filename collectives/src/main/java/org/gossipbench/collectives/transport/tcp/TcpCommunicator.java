@@ -75,13 +75,32 @@ public final class TcpCommunicator extends AbstractCommunicator {
 
   /**
    * Joins the job: rank 0 serves the rendezvous store at the launcher's master address and port;
-   * every rank listens on {@code bindAddress}, publishes the address peers should dial ({@code
-   * advertiseAddress}, or derived when null) and waits until all ranks have.
+   * every rank listens on {@code bindAddress} (on a port the system picks), publishes the address
+   * peers should dial and waits until all ranks have.
+   *
+   * <p>What a rank publishes, in this order:
+   *
+   * <ol>
+   *   <li>{@code advertiseAddress}, when given: the user knows best, e.g. behind NAT or to pick one
+   *       of several networks.
+   *   <li>when {@code bindAddress} is a wildcard ({@code 0.0.0.0}, {@code ::}): the local address
+   *       of this rank's connection to the store, i.e. of the interface this host uses to reach
+   *       rank 0 (for rank 0 itself, the master address). A wildcard itself would make every peer
+   *       dial its own host. The derived address is one rank 0's host can reach, which is right
+   *       when the ranks share one network; where some cannot reach that interface (NAT, hosts on
+   *       separate networks routed only through rank 0's), give {@code advertiseAddress}.
+   *   <li>else {@code bindAddress}: it is the only address the rank listens on.
+   * </ol>
+   *
+   * Addresses travel as {@link HostPort} text, so IPv6 literals work; the master address may be an
+   * IPv6 literal bare or in brackets.
    *
    * @param env rank, world size, rendezvous and token, as the launcher set them
    * @param bindAddress where this rank listens (a wildcard such as 0.0.0.0 listens everywhere)
-   * @param advertiseAddress what peers dial to reach this rank; null derives it
+   * @param advertiseAddress what peers dial to reach this rank (a host name or address, without a
+   *     port); null derives it as above
    * @throws CommunicatorException naming what is missing when the job cannot be assembled in time
+   * @throws IllegalArgumentException when an address is malformed
    */
   public static TcpCommunicator connect(
       LaunchEnvironment env, String bindAddress, String advertiseAddress, Duration timeout) {
@@ -93,6 +112,9 @@ public final class TcpCommunicator extends AbstractCommunicator {
     if (token == null || token.isEmpty()) {
       throw new IllegalArgumentException("the tcp transport needs a job token (GOSSIPBENCH_TOKEN)");
     }
+    // Checked before any socket opens, so a typo fails alone instead of after rank 0 serves.
+    String bindHost = host("bind", bindAddress);
+    String advertiseHost = advertiseAddress == null ? null : host("advertise", advertiseAddress);
     TcpStore store = null;
     ServerSocketChannel listener = null;
     try {
@@ -100,14 +122,20 @@ public final class TcpCommunicator extends AbstractCommunicator {
         store = TcpStore.serve(masterAddress, masterPort, token, size);
       }
       listener = ServerSocketChannel.open();
-      listener.bind(new InetSocketAddress(bindAddress, 0), size);
-      int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+      listener.bind(new InetSocketAddress(bindHost, 0), size);
+      InetSocketAddress listening = (InetSocketAddress) listener.getLocalAddress();
       String[] addresses = new String[size];
       try (TcpStore.Client client =
           TcpStore.Client.connect(masterAddress, masterPort, token, rank, timeout)) {
-        client.set(
-            "addr/" + rank,
-            (advertiseAddress != null ? advertiseAddress : bindAddress) + ":" + port);
+        String published;
+        if (advertiseHost != null) {
+          published = advertiseHost;
+        } else if (listening.getAddress().isAnyLocalAddress()) {
+          published = client.localAddress().getHostAddress();
+        } else {
+          published = bindHost;
+        }
+        client.set("addr/" + rank, new HostPort(published, listening.getPort()).toString());
         for (int j = 0; j < size; j++) {
           addresses[j] = client.get("addr/" + j, timeout);
           if (addresses[j] == null) {
@@ -119,6 +147,12 @@ public final class TcpCommunicator extends AbstractCommunicator {
                     + " did not join within "
                     + timeout.toSeconds()
                     + " s");
+          }
+          try {
+            HostPort.parse(addresses[j]); // fail at the join, not at the first message
+          } catch (IllegalArgumentException e) {
+            throw new CommunicatorException(
+                "rank " + rank + ": rank " + j + " published " + e.getMessage(), e);
           }
         }
       }
@@ -136,6 +170,15 @@ public final class TcpCommunicator extends AbstractCommunicator {
         store.close();
       }
       throw e;
+    }
+  }
+
+  /** A bind or advertise address as given (IPv6 bare or bracketed), checked, without brackets. */
+  private static String host(String what, String address) {
+    try {
+      return new HostPort(HostPort.unbracket(address), 0).host();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " address '" + address + "': " + e.getMessage(), e);
     }
   }
 
@@ -195,13 +238,12 @@ public final class TcpCommunicator extends AbstractCommunicator {
       }
     }
     if (rank < peer) {
-      String[] hostPort = addresses[peer].split(":");
+      HostPort address = HostPort.parse(addresses[peer]);
       long deadline = System.nanoTime() + timeout.toNanos();
       IOException last = null;
       while (System.nanoTime() < deadline && failure == null) {
         try {
-          SocketChannel ch =
-              SocketChannel.open(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+          SocketChannel ch = SocketChannel.open(address.toSocketAddress());
           Handshake.write(new DataOutputStream(ch.socket().getOutputStream()), token, rank);
           register(peer, ch);
           return connections[peer];

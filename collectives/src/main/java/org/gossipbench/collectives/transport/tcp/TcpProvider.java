@@ -10,6 +10,11 @@ import org.gossipbench.collectives.launch.LaunchEnvironment;
  * {@code --transport tcp}: this process is one rank; rank, world size and the rendezvous come from
  * the launcher's variables ({@link LaunchEnvironment}), the job token from {@code
  * GOSSIPBENCH_TOKEN}.
+ *
+ * <p>The rank listens on {@code --bind}, else {@code GOSSIPBENCH_BIND_ADDR}, else 127.0.0.1 (which
+ * only ranks on the same host can reach: a multi-host job binds {@code 0.0.0.0} or an address of
+ * its network). It publishes {@code --advertise}, else {@code GOSSIPBENCH_ADVERTISE_ADDR}, else an
+ * address derived from the bind address as {@link TcpCommunicator#connect} describes.
  */
 public final class TcpProvider implements CommunicatorProvider {
   static final String BIND_VARIABLE = "GOSSIPBENCH_BIND_ADDR";

@@ -5,7 +5,8 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -29,6 +30,7 @@ public final class TcpStore implements AutoCloseable {
   private static final byte GET = 2;
   private static final byte OK = 0;
   private static final byte TIMEOUT = 3;
+  private static final int SET_TIMEOUT_MILLIS = 30_000;
 
   private final ServerSocket server;
   private final String token;
@@ -46,12 +48,31 @@ public final class TcpStore implements AutoCloseable {
     accept.start();
   }
 
-  /** Starts serving on {@code address:port} (port 0 picks a free one). */
+  /**
+   * Starts serving on {@code address:port} (port 0 picks a free one).
+   *
+   * @param address a host name or address of this host; an IPv6 literal bare or in brackets
+   * @throws BindException when the port is taken (its message says "Address already in use", which
+   *     is how a caller that picked the port itself recognises a lost race) or the address is not
+   *     this host's
+   */
   public static TcpStore serve(String address, int port, String token, int worldSize)
       throws IOException {
+    HostPort at = new HostPort(HostPort.unbracket(address), port);
     ServerSocket s = new ServerSocket();
-    s.setReuseAddress(true);
-    s.bind(new InetSocketAddress(address, port), 128);
+    try {
+      s.setReuseAddress(true);
+      s.bind(at.toSocketAddress(), 128);
+    } catch (BindException e) {
+      s.close();
+      BindException named =
+          new BindException("cannot serve the rendezvous store at " + at + ": " + e.getMessage());
+      named.initCause(e);
+      throw named;
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
     return new TcpStore(s, token, worldSize);
   }
 
@@ -183,16 +204,19 @@ public final class TcpStore implements AutoCloseable {
     /**
      * Connects, retrying until {@code timeout} while rank 0 is still starting.
      *
+     * @param address the store's host name or address; an IPv6 literal bare or in brackets
      * @throws CommunicatorException naming the address when no store answers in time
      */
     public static Client connect(
         String address, int port, String token, int rank, Duration timeout) {
+      HostPort store = new HostPort(HostPort.unbracket(address), port);
       long deadline = System.nanoTime() + timeout.toNanos();
       IOException last = null;
       while (System.nanoTime() < deadline) {
         Socket s = new Socket();
         try {
-          s.connect(new InetSocketAddress(address, port), 2000);
+          // Resolved on every attempt: rank 0's name may appear in DNS only once its host is up.
+          s.connect(store.toSocketAddress(), 2000);
           s.setTcpNoDelay(true);
           Client c = new Client(s);
           Handshake.write(c.out, token, rank);
@@ -214,22 +238,41 @@ public final class TcpStore implements AutoCloseable {
           "rank "
               + rank
               + ": no rendezvous store at "
-              + address
-              + ":"
-              + port
+              + store
               + " within "
               + timeout.toSeconds()
               + " s"
               + (last == null ? "" : " (" + last.getMessage() + ")"));
     }
 
+    /**
+     * The local address of this connection: the address of the interface this host uses to reach
+     * the store, hence an address of this host that rank 0's host can route to.
+     */
+    public InetAddress localAddress() {
+      return socket.getLocalAddress();
+    }
+
+    /**
+     * Stores {@code value} under {@code key}.
+     *
+     * @throws IOException when the store refuses, or gives no answer within 30 s (something that is
+     *     not a store, or a store that dropped this client, may hold the port)
+     */
     public void set(String key, String value) throws IOException {
       out.writeByte(SET);
       writeString(out, key);
       writeString(out, value);
       out.flush();
-      if (in.readByte() != OK) {
-        throw new IOException("store refused set " + key);
+      socket.setSoTimeout(SET_TIMEOUT_MILLIS);
+      try {
+        if (in.readByte() != OK) {
+          throw new IOException("store refused set " + key);
+        }
+      } catch (SocketTimeoutException e) {
+        throw new IOException("store did not answer set " + key + " within 30 s", e);
+      } finally {
+        socket.setSoTimeout(0);
       }
     }
 
