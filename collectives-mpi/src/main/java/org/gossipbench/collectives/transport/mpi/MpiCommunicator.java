@@ -70,6 +70,9 @@ public final class MpiCommunicator extends AbstractCommunicator {
     try {
       MPI.Init(new String[0]);
       Intracomm world = MPI.COMM_WORLD;
+      // Errors as exceptions, not the default abort: a mismatched message must fail its receive
+      // with our one line naming both ranks, as on every transport.
+      world.setErrhandler(MPI.ERRORS_RETURN);
       Object ub = world.getAttr(MPI.TAG_UB);
       int tagUb = ub instanceof Integer i ? i : 32767; // 32767 is the least MPI promises
       return new MpiCommunicator(world.getRank(), world.getSize(), timeout, world, tagUb);

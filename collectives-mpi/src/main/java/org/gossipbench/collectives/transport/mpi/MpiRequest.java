@@ -1,9 +1,13 @@
 package org.gossipbench.collectives.transport.mpi;
 
 import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import mpi.MPI;
 import mpi.MPIException;
 import mpi.Prequest;
 import org.gossipbench.collectives.buffer.Buf;
+import org.gossipbench.collectives.buffer.DType;
 import org.gossipbench.collectives.buffer.DirectStaging;
 import org.gossipbench.collectives.comm.CommunicatorException;
 import org.gossipbench.collectives.comm.Request;
@@ -13,6 +17,13 @@ import org.gossipbench.collectives.comm.Request;
  * of its own, made once at plan time: a send copies its range in and starts; a receive starts, and
  * its wait copies (or combines) the arrival into place. Messages with one (peer, tag) match in
  * order, as MPI guarantees, which is the ordering our collectives rely on.
+ *
+ * <p>A message is {@link #HEADER_BYTES} of header (the sender's element count and type, written
+ * once at plan time) and the payload, sent as {@code MPI_BYTE}: MPI itself accepts a shorter
+ * message than the receive's capacity, and any element type of the same byte length, so the receive
+ * checks the header to fail a mismatch as the other transports do, naming both ranks. A longer
+ * message is MPI's truncation error, reported the same way (the communicator returns errors instead
+ * of aborting). Header and payload are in native byte order: ranks share one architecture.
  */
 final class MpiRequest implements Request {
   private final MpiCommunicator comm;
@@ -25,7 +36,12 @@ final class MpiRequest implements Request {
   private final boolean combine;
   private final double selfWeight;
   private final double weight;
-  private final Buffer direct;
+
+  /** Bytes before the payload: the sender's element count and element type's ordinal. */
+  static final int HEADER_BYTES = 8;
+
+  private final ByteBuffer message; // header and payload, direct
+  private final Buffer direct; // the payload, typed
   private final Prequest prequest;
   private boolean active;
 
@@ -50,13 +66,25 @@ final class MpiRequest implements Request {
     this.combine = combine;
     this.selfWeight = selfWeight;
     this.weight = weight;
-    this.direct = DirectStaging.allocateView(buf.dtype(), count);
-    mpi.Datatype type = MpiCommunicator.datatype(buf.dtype());
+    long payloadBytes = (long) count * buf.dtype().bytes();
+    if (HEADER_BYTES + payloadBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          count + " " + buf.dtype().label() + " is more than one mpi message carries (2 GiB)");
+    }
+    int bytes = HEADER_BYTES + (int) payloadBytes;
+    this.message = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    this.direct =
+        DirectStaging.view(
+            message.slice(HEADER_BYTES, (int) payloadBytes).order(ByteOrder.nativeOrder()),
+            buf.dtype());
+    if (isSend) {
+      message.putInt(0, count).putInt(4, buf.dtype().ordinal());
+    }
     try {
       prequest =
           isSend
-              ? comm.world().sendInit(direct, count, type, peer, tag)
-              : comm.world().recvInit(direct, count, type, peer, tag);
+              ? comm.world().sendInit(message, bytes, MPI.BYTE, peer, tag)
+              : comm.world().recvInit(message, bytes, MPI.BYTE, peer, tag);
     } catch (MPIException e) {
       throw comm.fail(isSend ? "MPI_Send_init" : "MPI_Recv_init", e);
     }
@@ -86,6 +114,21 @@ final class MpiRequest implements Request {
     try {
       comm.await(prequest, isSend ? "a send" : "a receive", tag, peer);
     } catch (MPIException e) {
+      active = false;
+      if (!isSend && e.getErrorClass() == MPI.ERR_TRUNCATE) {
+        throw new CommunicatorException(
+            "rank "
+                + peer
+                + " sent more than the "
+                + count
+                + " "
+                + buf.dtype().label()
+                + " (tag "
+                + tag
+                + ") rank "
+                + comm.rank()
+                + " expected");
+      }
       throw comm.fail("MPI_Test", e);
     } catch (CommunicatorException e) {
       active = false;
@@ -96,6 +139,27 @@ final class MpiRequest implements Request {
     if (isSend) {
       comm.sent(bytes);
       return;
+    }
+    int sentCount = message.getInt(0);
+    int sentType = message.getInt(4);
+    if (sentCount != count || sentType != buf.dtype().ordinal()) {
+      throw new CommunicatorException(
+          "rank "
+              + peer
+              + " sent "
+              + sentCount
+              + " "
+              + (sentType >= 0 && sentType < DType.values().length
+                  ? DType.values()[sentType].label()
+                  : "elements of an unknown type")
+              + " (tag "
+              + tag
+              + ") but rank "
+              + comm.rank()
+              + " expected "
+              + count
+              + " "
+              + buf.dtype().label());
     }
     if (combine) {
       comm.staging().combine(direct, 0, buf, offset, count, selfWeight, weight);

@@ -25,15 +25,17 @@ import org.gossipbench.collectives.launch.LaunchEnvironment;
  * A rank in its own process, talking TCP: one persistent connection per pair of ranks that exchange
  * messages (opened on first use, lower rank dialing), each served by a writer thread (sends in the
  * order started) and a reader thread (matches each arriving message to the first posted receive
- * with its tag). Payloads stream through direct buffers in 1 MiB chunks, so send and receive
- * overlap, and nothing is allocated per message.
+ * with its tag, or stages it until one is posted). Payloads stream through direct buffers in 1 MiB
+ * chunks, so send and receive overlap, and nothing is allocated per message. A send completes once
+ * its payload is in the socket (buffered, not rendezvous); up to {@link #UNEXPECTED_BYTES_LIMIT} of
+ * early arrivals per peer are staged, beyond which TCP's flow control holds the sender back.
  *
  * <p>Rendezvous goes through rank 0's {@link TcpStore}: every rank publishes the address it listens
  * on and learns everyone's. Every connection starts with the job token; a connection without it is
  * dropped. A message header is checked against the posted receive (tag, element type, count) before
- * a byte of payload is read, so a peer cannot make a rank allocate or overrun a buffer. A peer
- * whose connection closes fails every operation on it at once, naming it; a peer that stops
- * answering makes operations time out after {@link #timeout()}.
+ * a byte of payload is read into it, so a peer cannot make a rank overrun a buffer, nor hold more
+ * than the staging bound. A peer whose connection closes fails every operation on it at once,
+ * naming it; a peer that stops answering makes operations time out after {@link #timeout()}.
  *
  * <p>Wire format (little-endian): header {@code int magic, int tag, int count, byte dtype, 3 bytes
  * padding}, then {@code count} elements.
@@ -42,6 +44,17 @@ public final class TcpCommunicator extends AbstractCommunicator {
   static final int MESSAGE_MAGIC = 0x47424D53; // "GBMS"
   static final int HEADER_BYTES = 16;
   static final int CHUNK_BYTES = DirectStaging.CHUNK_BYTES;
+
+  /**
+   * Payload a connection stages for messages that arrived before their receive was posted: 64 MiB,
+   * 32 to 64 default segments (1 MiB of float32, 2 MiB of float64), so a collective's in-flight
+   * segments never meet it, while a rank with n − 1 peers holds at most (n − 1) × 64 MiB however
+   * fast they send. Beyond it the reader stops reading that peer until a receive is posted.
+   */
+  static final int UNEXPECTED_BYTES_LIMIT = 64 << 20;
+
+  // Small enough that a short unexpected message holds little of the bound.
+  static final int STAGING_CHUNK_BYTES = 64 << 10;
   // values() clones its array on every call: the reader looks types up once per message.
   private static final DType[] DTYPES = DType.values();
 
@@ -369,13 +382,38 @@ public final class TcpCommunicator extends AbstractCommunicator {
     }
   }
 
-  /** One peer: a socket, its writer and reader threads, and the pending operations on it. */
+  /**
+   * One peer: a socket, its writer and reader threads, the pending operations on it, and the
+   * messages that arrived before their receive was posted.
+   *
+   * <p>An arriving message goes straight into the first posted receive with its tag. When none is
+   * posted, the reader stages the payload in pooled direct chunks and queues it (one queue in
+   * arrival order, searched by tag, so each tag stays FIFO); a receive posted later takes the first
+   * staged message with its tag and copies (or combines) it on the posting thread, inside {@link
+   * TcpRequest#start()}: the reader may be blocked in a socket read and cannot be asked to, and the
+   * copy runs at memory speed while the reader goes on receiving. Staged payload is bounded by
+   * {@link #UNEXPECTED_BYTES_LIMIT}; a message that would exceed it is left in the socket until its
+   * receive is posted or staged messages are taken, so the kernel's window closes and the sender
+   * blocks (TCP back-pressure) instead of this rank holding unbounded memory.
+   *
+   * <p>Invariant, under the connection's lock: no tag has both a posted receive and a staged
+   * message, which is what keeps messages with one tag in order whichever side comes first.
+   */
   private final class Connection {
     final int peer;
     final SocketChannel channel;
     private TcpRequest sendHead;
     private TcpRequest sendTail;
     private TcpRequest recvHead;
+    private Unexpected unexpectedHead; // staged messages, in arrival order
+    private Unexpected unexpectedTail;
+    private Unexpected freeRecords;
+    private StagingChunk freeChunks;
+    private int chunksInUse; // held by staged messages and the one being staged
+    private DirectStaging postingStaging; // combines of staged messages on the rank's thread
+    // The reader's decision for the message at hand (reader thread only).
+    private TcpRequest receiving;
+    private Unexpected staging;
     private volatile String error;
     private final Thread writer;
     private final Thread reader;
@@ -407,19 +445,34 @@ public final class TcpCommunicator extends AbstractCommunicator {
       notifyAll();
     }
 
-    synchronized void postRecv(TcpRequest r) {
-      failIfBroken(r);
-      r.next = null;
-      if (recvHead == null) {
-        recvHead = r;
-      } else {
-        TcpRequest t = recvHead;
-        while (t.next != null) {
-          t = t.next;
+    /**
+     * Posts a receive; when a message with its tag is already staged, completes it now from the
+     * staging chunks, on the calling thread.
+     */
+    void postRecv(TcpRequest r) {
+      Unexpected u;
+      synchronized (this) {
+        failIfBroken(r);
+        u = takeUnexpected(r.tag);
+        if (u == null) {
+          r.next = null;
+          if (recvHead == null) {
+            recvHead = r;
+          } else {
+            TcpRequest t = recvHead;
+            while (t.next != null) {
+              t = t.next;
+            }
+            t.next = r;
+          }
+          notifyAll(); // the reader may be holding back a message with this tag
+          return;
         }
-        t.next = r;
       }
-      notifyAll();
+      if (postingStaging == null && r.combine) {
+        postingStaging = new DirectStaging();
+      }
+      deliver(u, r, postingStaging);
     }
 
     private void failIfBroken(TcpRequest r) {
@@ -445,23 +498,174 @@ public final class TcpCommunicator extends AbstractCommunicator {
       return r;
     }
 
-    private synchronized TcpRequest takeRecv(int tag) throws InterruptedException {
-      while (error == null && !closed) {
-        TcpRequest prev = null;
-        for (TcpRequest r = recvHead; r != null; prev = r, r = r.next) {
-          if (r.tag == tag) {
-            if (prev == null) {
-              recvHead = r.next;
-            } else {
-              prev.next = r.next;
-            }
-            r.next = null;
-            return r;
+    /** Removes and returns the first posted receive with {@code tag}, or null. Caller locks. */
+    private TcpRequest takePosted(int tag) {
+      TcpRequest prev = null;
+      for (TcpRequest r = recvHead; r != null; prev = r, r = r.next) {
+        if (r.tag == tag) {
+          if (prev == null) {
+            recvHead = r.next;
+          } else {
+            prev.next = r.next;
           }
+          r.next = null;
+          return r;
         }
-        wait(100);
       }
       return null;
+    }
+
+    /** Removes and returns the first staged message with {@code tag}, or null. Caller locks. */
+    private Unexpected takeUnexpected(int tag) {
+      Unexpected prev = null;
+      for (Unexpected u = unexpectedHead; u != null; prev = u, u = u.next) {
+        if (u.tag == tag) {
+          if (prev == null) {
+            unexpectedHead = u.next;
+          } else {
+            prev.next = u.next;
+          }
+          if (unexpectedTail == u) {
+            unexpectedTail = prev;
+          }
+          u.next = null;
+          return u;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Decides, for the reader, where an arrived message goes: into a posted receive with its tag
+     * ({@link #receiving}), or into a staging record with chunks reserved for it ({@link
+     * #staging}). Waits while neither is possible (over the bound); false once the connection is
+     * broken.
+     */
+    private synchronized boolean matchOrStage(int tag, int count, DType dtype)
+        throws InterruptedException {
+      long bytes = (long) count * dtype.bytes();
+      long chunks = (bytes + STAGING_CHUNK_BYTES - 1) / STAGING_CHUNK_BYTES;
+      while (error == null && !closed) {
+        TcpRequest r = takePosted(tag);
+        if (r != null) {
+          receiving = r;
+          staging = null;
+          return true;
+        }
+        if (chunksInUse + chunks <= UNEXPECTED_BYTES_LIMIT / STAGING_CHUNK_BYTES) {
+          Unexpected u = freeRecords;
+          if (u == null) {
+            u = new Unexpected();
+          } else {
+            freeRecords = u.next;
+            u.next = null;
+          }
+          u.tag = tag;
+          u.count = count;
+          u.dtype = dtype;
+          u.reserve((int) chunks);
+          for (int i = 0; i < chunks; i++) {
+            StagingChunk c = freeChunks;
+            if (c == null) {
+              c = new StagingChunk();
+            } else {
+              freeChunks = c.next;
+              c.next = null;
+            }
+            u.chunks[i] = c;
+          }
+          u.chunkCount = (int) chunks;
+          chunksInUse += (int) chunks;
+          receiving = null;
+          staging = u;
+          return true;
+        }
+        // Over the bound: leave the payload in the socket until a receive is posted or staged
+        // messages are taken (both notify).
+        wait(100);
+      }
+      return false;
+    }
+
+    /** A fully staged message: hand it to a receive posted meanwhile, or queue it. */
+    private void stagedArrived(Unexpected u, DirectStaging readerStaging) {
+      TcpRequest r;
+      synchronized (this) {
+        if (error != null) {
+          return;
+        }
+        r = takePosted(u.tag);
+        if (r == null) {
+          if (unexpectedTail == null) {
+            unexpectedHead = u;
+          } else {
+            unexpectedTail.next = u;
+          }
+          unexpectedTail = u;
+          return;
+        }
+      }
+      deliver(u, r, readerStaging);
+    }
+
+    /** Completes {@code r} from the staged message {@code u} and returns u's chunks to the pool. */
+    private void deliver(Unexpected u, TcpRequest r, DirectStaging combineStaging) {
+      String mismatch = mismatch(u.tag, u.count, u.dtype, r);
+      if (mismatch == null) {
+        int per = STAGING_CHUNK_BYTES / u.dtype.bytes();
+        for (int k = 0, done = 0; done < u.count; k++, done += per) {
+          int n = Math.min(per, u.count - done);
+          StagingChunk c = u.chunks[k];
+          Buffer view = u.dtype == DType.FLOAT32 ? c.floats : c.doubles;
+          if (r.combine) {
+            combineStaging.combine(view, 0, r.buf, r.offset + done, n, r.selfWeight, r.weight);
+          } else {
+            r.buf.copyFromView(view, 0, r.offset + done, n);
+          }
+        }
+      }
+      release(u);
+      if (mismatch != null) {
+        r.finish(mismatch);
+        fail(mismatch);
+      } else {
+        r.finish(null);
+      }
+    }
+
+    private synchronized void release(Unexpected u) {
+      for (int i = 0; i < u.chunkCount; i++) {
+        StagingChunk c = u.chunks[i];
+        u.chunks[i] = null;
+        c.next = freeChunks;
+        freeChunks = c;
+      }
+      chunksInUse -= u.chunkCount;
+      u.chunkCount = 0;
+      u.next = freeRecords;
+      freeRecords = u;
+      notifyAll(); // the reader may be waiting for room
+    }
+
+    /** Why a message does not fit receive {@code r}, naming both ranks; null when it fits. */
+    private String mismatch(int tag, int count, DType dtype, TcpRequest r) {
+      if (r.count == count && r.buf.dtype() == dtype) {
+        return null;
+      }
+      return "rank "
+          + peer
+          + " sent "
+          + count
+          + " "
+          + dtype.label()
+          + " (tag "
+          + tag
+          + ") but rank "
+          + rank
+          + " expected "
+          + r.count
+          + " "
+          + r.buf.dtype().label();
     }
 
     private void writeLoop() {
@@ -520,7 +724,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
       ByteBuffer payload = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       Buffer floats = DirectStaging.view(payload, DType.FLOAT32);
       Buffer doubles = DirectStaging.view(payload, DType.FLOAT64);
-      DirectStaging staging = new DirectStaging();
+      DirectStaging readerStaging = new DirectStaging();
       TcpRequest r = null;
       try {
         while (true) {
@@ -540,28 +744,25 @@ public final class TcpCommunicator extends AbstractCommunicator {
             return;
           }
           DType dtype = DTYPES[type];
-          r = takeRecv(tag);
-          if (r == null) {
+          if (!matchOrStage(tag, count, dtype)) {
             return;
           }
-          if (r.count != count || r.buf.dtype() != dtype) {
-            String msg =
-                "rank "
-                    + peer
-                    + " sent "
-                    + count
-                    + " "
-                    + dtype.label()
-                    + " (tag "
-                    + tag
-                    + ") but rank "
-                    + rank
-                    + " expected "
-                    + r.count
-                    + " "
-                    + r.buf.dtype().label();
-            r.finish(msg);
-            fail(msg);
+          if (staging != null) {
+            Unexpected u = staging;
+            staging = null;
+            if (!readStaged(u)) {
+              return;
+            }
+            countReceived((long) count * dtype.bytes());
+            stagedArrived(u, readerStaging);
+            continue;
+          }
+          r = receiving;
+          receiving = null;
+          String mismatch = mismatch(tag, count, dtype, r);
+          if (mismatch != null) {
+            r.finish(mismatch);
+            fail(mismatch);
             return;
           }
           int perChunk = CHUNK_BYTES / dtype.bytes();
@@ -570,17 +771,12 @@ public final class TcpCommunicator extends AbstractCommunicator {
             payload.clear().limit(n * dtype.bytes());
             if (!readFully(payload)) {
               r.finish("rank " + peer + " closed its connection mid-message");
-              fail(
-                  "rank "
-                      + rank
-                      + ": rank "
-                      + peer
-                      + " closed its connection mid-message (it exited or failed)");
+              failMidMessage();
               return;
             }
             Buffer view = dtype == DType.FLOAT32 ? floats : doubles;
             if (r.combine) {
-              staging.combine(view, 0, r.buf, r.offset + done, n, r.selfWeight, r.weight);
+              readerStaging.combine(view, 0, r.buf, r.offset + done, n, r.selfWeight, r.weight);
             } else {
               r.buf.copyFromView(view, 0, r.offset + done, n); // straight into place: one copy
             }
@@ -598,6 +794,30 @@ public final class TcpCommunicator extends AbstractCommunicator {
       }
     }
 
+    /** Reads a message's payload into its reserved chunks; false when the peer left mid-way. */
+    private boolean readStaged(Unexpected u) throws IOException {
+      long left = (long) u.count * u.dtype.bytes();
+      for (int k = 0; k < u.chunkCount; k++) {
+        ByteBuffer b = u.chunks[k].bytes;
+        b.clear().limit((int) Math.min(STAGING_CHUNK_BYTES, left));
+        if (!readFully(b)) {
+          failMidMessage();
+          return false;
+        }
+        left -= b.limit();
+      }
+      return true;
+    }
+
+    private void failMidMessage() {
+      fail(
+          "rank "
+              + rank
+              + ": rank "
+              + peer
+              + " closed its connection mid-message (it exited or failed)");
+    }
+
     private boolean readFully(ByteBuffer b) throws IOException {
       while (b.hasRemaining()) {
         if (channel.read(b) < 0) {
@@ -608,7 +828,8 @@ public final class TcpCommunicator extends AbstractCommunicator {
     }
 
     /**
-     * Breaks the connection: every pending and future operation on it fails with {@code message}.
+     * Breaks the connection: every pending and future operation on it fails with {@code message};
+     * staged messages are dropped.
      */
     void fail(String message) {
       TcpRequest pending;
@@ -637,6 +858,8 @@ public final class TcpCommunicator extends AbstractCommunicator {
         sendHead = null;
         sendTail = null;
         recvHead = null;
+        unexpectedHead = null;
+        unexpectedTail = null;
         notifyAll();
       }
       for (TcpRequest r = pending; r != null; ) {
@@ -649,6 +872,31 @@ public final class TcpCommunicator extends AbstractCommunicator {
 
     void close() {
       fail("rank " + rank + ": communicator closed");
+    }
+
+    /** One pooled piece of staging memory, with its typed views made once. */
+    private static final class StagingChunk {
+      final ByteBuffer bytes =
+          ByteBuffer.allocateDirect(STAGING_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      final Buffer floats = DirectStaging.view(bytes, DType.FLOAT32);
+      final Buffer doubles = DirectStaging.view(bytes, DType.FLOAT64);
+      StagingChunk next; // free list
+    }
+
+    /** A message that arrived before its receive was posted (pooled, reused). */
+    private static final class Unexpected {
+      int tag;
+      int count;
+      DType dtype;
+      StagingChunk[] chunks = new StagingChunk[1];
+      int chunkCount;
+      Unexpected next;
+
+      void reserve(int n) {
+        if (chunks.length < n) {
+          chunks = new StagingChunk[Math.max(n, 2 * chunks.length)];
+        }
+      }
     }
   }
 
