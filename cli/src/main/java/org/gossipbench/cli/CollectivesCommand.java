@@ -229,7 +229,7 @@ final class CollectivesCommand implements Callable<Integer> {
           CollectiveSweep.run(
               cfg,
               job,
-              row -> table.addRow(cells(row)),
+              row -> table.addRow(cells(row, output.format)),
               m -> {
                 if (log != null) {
                   log.append(m);
@@ -323,19 +323,19 @@ final class CollectivesCommand implements Callable<Integer> {
     };
   }
 
-  private static List<String> cells(SweepRow r) {
+  private static List<String> cells(SweepRow r, OutputFormat format) {
     return List.of(
         ByteSize.format(r.bytes()),
         Long.toString(r.count()),
         r.dtype(),
         r.reduceOp(),
-        Formats.fixed(r.medianMicros(), 1),
-        Formats.fixed(r.minMicros(), 1),
-        Formats.fixed(r.maxMicros(), 1),
-        Formats.fixed(r.algbwGBps(), 3),
-        Formats.fixed(r.busbwGBps(), 3),
+        Formats.number(r.medianMicros(), 1, format),
+        Formats.number(r.minMicros(), 1, format),
+        Formats.number(r.maxMicros(), 1, format),
+        Formats.number(r.algbwGBps(), 3, format),
+        Formats.number(r.busbwGBps(), 3, format),
         r.wrong() < 0 ? "N/A" : Long.toString(r.wrong()),
-        Formats.fixed(r.floorMicros(), 1),
-        Formats.fixed(r.floorRatio(), 2));
+        Formats.number(r.floorMicros(), 1, format),
+        Formats.number(r.floorRatio(), 2, format));
   }
 }

@@ -57,7 +57,7 @@ final class ResultsShowCommand implements Callable<Integer> {
           List<String> cells = new ArrayList<>();
           for (FieldVector v : root.getFieldVectors()) {
             Object value = v.getObject(i);
-            cells.add(value == null ? "" : value.toString());
+            cells.add(cell(value, output.format));
           }
           table.addRow(cells);
         }
@@ -68,6 +68,16 @@ final class ResultsShowCommand implements Callable<Integer> {
       table.print(out, output.format);
     }
     return Main.EXIT_OK;
+  }
+
+  private static String cell(Object value, OutputFormat format) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Double d && format == OutputFormat.csv) {
+      return Formats.roundTrip(d);
+    }
+    return value.toString();
   }
 
   private static TextTable newTable(VectorSchemaRoot root) {

@@ -63,12 +63,11 @@ final class TopologyConsensusCommand implements Callable<Integer> {
     boolean[] right = new boolean[n + 1];
     Arrays.fill(right, true);
     TextTable table = new TextTable(header, right);
-    int decimals = output.format == OutputFormat.csv ? 9 : 6;
     for (int r = 0; r < iterations.length; r++) {
       List<String> row = new ArrayList<>(n + 1);
       row.add(Long.toString(iterations[r]));
       for (double v : values[r]) {
-        row.add(Formats.fixed(v, decimals));
+        row.add(Formats.number(v, 6, output.format));
       }
       table.addRow(row);
     }

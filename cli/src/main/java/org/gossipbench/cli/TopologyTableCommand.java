@@ -107,14 +107,14 @@ final class TopologyTableCommand implements Callable<Integer> {
               p.topology(),
               Integer.toString(p.n()),
               Integer.toString(p.maxInDegree()),
-              Formats.fixed(p.rho(), 6),
-              Formats.fixed(p.spectralGap(), 6),
+              Formats.number(p.rho(), 6, output.format),
+              Formats.number(p.spectralGap(), 6, output.format),
               p.timeVarying() ? "yes" : "no",
               p.period().isPresent() ? Integer.toString(p.period().getAsInt()) : "-",
               p.roundsToExactAverage().isPresent()
                   ? Integer.toString(p.roundsToExactAverage().getAsInt())
                   : "-",
-              Formats.fixed(p.rhoOfProduct(), 6),
+              Formats.number(p.rhoOfProduct(), 6, output.format),
               p.caveat().orElse("")));
     }
     PrintWriter out = spec.commandLine().getOut();

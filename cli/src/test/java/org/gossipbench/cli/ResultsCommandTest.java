@@ -21,7 +21,7 @@ class ResultsCommandTest {
     assertTrue(
         r.out()
             .startsWith(
-                "file,kind,version,rows,run_id,commit,dirty,seed,start_time,host,command\n"),
+                "file,kind,version,rows,run_id,commit,dirty,seed,start_time,host,command\r\n"),
         r.out());
     assertEquals(4, r.out().lines().count(), r.out());
     assertTrue(
