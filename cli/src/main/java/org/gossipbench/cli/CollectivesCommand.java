@@ -31,13 +31,14 @@ import picocli.CommandLine.Command;
     name = "collectives",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-      "Time one collective over a range of message sizes, nccl-tests style: one row per size with the",
-      "median (min, max) time of the slowest rank, algbw = S/t and busbw = algbw x bus factor (GB/s = 1e9 B/s),",
-      "#wrong against the exact result, and the floor: the bytes the operation must copy at the memory",
-      "copy rate measured in the same run. For neighbor averaging busbw = algbw x in-degree (our convention:",
-      "the bytes a rank receives per second). Every timed iteration of every rank is logged to an Arrow file."
-    })
+    header = "Time one collective over a range of message sizes, nccl-tests style.",
+    description =
+        "One row per size: the median (min, max) time of the slowest rank, algbw = S/t and busbw ="
+            + " algbw x bus factor (GB/s = 1e9 B/s), #wrong against the exact result, and the"
+            + " floor: the bytes the operation must copy at the memory copy rate measured in the"
+            + " same run. For neighbor averaging busbw = algbw x in-degree (our convention: the"
+            + " bytes a rank receives per second). Every timed iteration of every rank is logged to"
+            + " an Arrow file.")
 final class CollectivesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -151,13 +152,15 @@ final class CollectivesCommand implements Callable<Integer> {
 
   @CommandLine.Option(
       names = "--out",
-      description = "results file (default: results/runs/<commit>/<run-id>.arrow)")
+      description = "results file (default: ROOT/runs/<commit>[-dirty]/<run-id>.arrow)")
   Path out;
 
   @CommandLine.Option(
       names = "--results-dir",
-      defaultValue = "results",
-      description = "results root for the default file (default: ${DEFAULT-VALUE})")
+      defaultValue = ResultsRoot.DEFAULT,
+      description =
+          "results root for the default file: $GOSSIPBENCH_RESULTS, else the checkout's results"
+              + " folder, else ./results (default: ${DEFAULT-VALUE})")
   Path resultsDir;
 
   @CommandLine.Option(names = "--no-log", description = "do not write a results file")

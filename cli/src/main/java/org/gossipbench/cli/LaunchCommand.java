@@ -11,14 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.gossipbench.collectives.launch.LaunchEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gossipbench launch}: starts N ranks as processes, here or over ssh, each with the
@@ -29,11 +32,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "launch",
     mixinStandardHelpOptions = true,
-    description = {
-      "Start -np ranks of a gossipbench subcommand as separate processes and wait for them:",
-      "  gossipbench launch -np 4 -- collectives --transport tcp -b 1M -e 64M",
-      "Ranks run on this machine, or over ssh on --hosts h1:4,h2:4 (rank 0 on the first host,"
-          + " which must be reachable from the others at --master-addr)."
+    header = "Start -np ranks of a gossipbench subcommand as processes and wait for them.",
+    description =
+        "The rank's command goes after '--'. Ranks run on this machine, or over ssh on --hosts"
+            + " h1:4,h2:4 (rank 0 on the first host, which must be reachable from the others at"
+            + " --master-addr). Each rank's output is prefixed by its rank; when one fails, the"
+            + " others are stopped.",
+    footer = {
+      "",
+      "Example:",
+      "  gossipbench launch -np 4 -- collectives --transport tcp -b 1M -e 64M"
     })
 final class LaunchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -288,6 +296,35 @@ final class LaunchCommand implements Callable<Integer> {
         + rank
         + " </dev/null 3<&- & rank=$!; { cat <&3 >/dev/null; kill $rank; } >/dev/null 2>&1 &"
         + " exec 3<&-; wait $rank";
+  }
+
+  /**
+   * When {@code argv} ran {@code launch} with the rank's command but no {@code --} before it (so
+   * the rank's options reached the launcher), the corrected command line; the launcher's own
+   * options are known from {@code launch}'s spec.
+   */
+  static Optional<String> missingSeparatorHint(CommandSpec launch, String[] argv) {
+    if (!(launch.userObject() instanceof LaunchCommand)) {
+      return Optional.empty();
+    }
+    int start = Arrays.asList(argv).indexOf(launch.name()) + 1;
+    for (int i = start; i < argv.length; i++) {
+      String arg = argv[i];
+      if (arg.equals("--")) {
+        return Optional.empty();
+      }
+      if (!arg.startsWith("-")) {
+        List<String> fixed = new ArrayList<>(Arrays.asList(argv));
+        fixed.add(i, "--");
+        return Optional.of(
+            "the rank's command goes after '--': gossipbench " + String.join(" ", fixed));
+      }
+      CommandLine.Model.OptionSpec option = launch.findOption(arg.split("=", 2)[0]);
+      if (option != null && !arg.contains("=") && option.arity().max() > 0) {
+        i++; // its value
+      }
+    }
+    return Optional.empty();
   }
 
   static String shellQuote(String word) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Print a results file's provenance and its first rows (CSV: the rows only).")
+    header = "Print a results file's provenance and its first rows.",
+    description = "With --format csv only the rows, every number in full precision.")
 final class ResultsShowCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "consensus",
     mixinStandardHelpOptions = true,
+    header = "Run partial averaging x <- W^(k) x and print every node's value.",
     description =
-        "Run partial averaging x <- W^(k) x from an initial vector and print every node's value at the listed iterations.")
+        "Starts from --init (default 0, 1, ..., n-1) and prints one row per listed iteration"
+            + " (SPEC 7, table T1).")
 final class TopologyConsensusCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = {
-      "Print the weight matrix W^(k) of TOPO for n nodes.",
-      "Row i lists what node i receives (x_i <- sum_j w_ij x_j); column from_j is the weight of node j's value."
-    })
+    header = "Print the weight matrix W^(k) of TOPO for n nodes.",
+    description =
+        "Row i lists what node i receives (x_i <- sum_j w_ij x_j); column from_j is the weight of"
+            + " node j's value. --sparse lists the non-zero entries instead, for large n.")
 final class TopologyShowCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

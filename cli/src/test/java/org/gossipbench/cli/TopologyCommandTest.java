@@ -58,7 +58,7 @@ class TopologyCommandTest {
     assertTrue(first.contains(expected), first);
     assertFalse(r.err().contains("Exception"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
-    assertTrue(r.err().lines().count() <= 2, r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
   }
 
   @Test
