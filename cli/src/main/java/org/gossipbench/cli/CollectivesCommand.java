@@ -31,13 +31,14 @@ import picocli.CommandLine.Command;
     name = "collectives",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-      "Time one collective over a range of message sizes, nccl-tests style: one row per size with the",
-      "median (min, max) time of the slowest rank, algbw = S/t and busbw = algbw x bus factor (GB/s = 1e9 B/s),",
-      "#wrong against the exact result, and the floor: the bytes the operation must copy at the memory",
-      "copy rate measured in the same run. For neighbor averaging busbw = algbw x in-degree (our convention:",
-      "the bytes a rank receives per second). Every timed iteration of every rank is logged to an Arrow file."
-    })
+    header = "Time one collective over a range of message sizes, nccl-tests style.",
+    description =
+        "One row per size: the median (min, max) time of the slowest rank, algbw = S/t and busbw ="
+            + " algbw x bus factor (GB/s = 1e9 B/s), #wrong against the exact result, and the"
+            + " floor: the bytes the operation must copy at the memory copy rate measured in the"
+            + " same run. For neighbor averaging busbw = algbw x in-degree (our convention: the"
+            + " bytes a rank receives per second). Every timed iteration of every rank is logged to"
+            + " an Arrow file.")
 final class CollectivesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -151,13 +152,15 @@ final class CollectivesCommand implements Callable<Integer> {
 
   @CommandLine.Option(
       names = "--out",
-      description = "results file (default: results/runs/<commit>/<run-id>.arrow)")
+      description = "results file (default: ROOT/runs/<commit>[-dirty]/<run-id>.arrow)")
   Path out;
 
   @CommandLine.Option(
       names = "--results-dir",
-      defaultValue = "results",
-      description = "results root for the default file (default: ${DEFAULT-VALUE})")
+      defaultValue = ResultsRoot.DEFAULT,
+      description =
+          "results root for the default file: $GOSSIPBENCH_RESULTS, else the checkout's results"
+              + " folder, else ./results (default: ${DEFAULT-VALUE})")
   Path resultsDir;
 
   @CommandLine.Option(names = "--no-log", description = "do not write a results file")
@@ -229,7 +232,7 @@ final class CollectivesCommand implements Callable<Integer> {
           CollectiveSweep.run(
               cfg,
               job,
-              row -> table.addRow(cells(row)),
+              row -> table.addRow(cells(row, output.format)),
               m -> {
                 if (log != null) {
                   log.append(m);
@@ -315,19 +318,19 @@ final class CollectivesCommand implements Callable<Integer> {
     return CollectiveRegistry.op(op).defaultAlgorithm(); // an unknown op fails on one line
   }
 
-  private static List<String> cells(SweepRow r) {
+  private static List<String> cells(SweepRow r, OutputFormat format) {
     return List.of(
         ByteSize.format(r.bytes()),
         Long.toString(r.count()),
         r.dtype(),
         r.reduceOp(),
-        Formats.fixed(r.medianMicros(), 1),
-        Formats.fixed(r.minMicros(), 1),
-        Formats.fixed(r.maxMicros(), 1),
-        Formats.fixed(r.algbwGBps(), 3),
-        Formats.fixed(r.busbwGBps(), 3),
+        Formats.number(r.medianMicros(), 1, format),
+        Formats.number(r.minMicros(), 1, format),
+        Formats.number(r.maxMicros(), 1, format),
+        Formats.number(r.algbwGBps(), 3, format),
+        Formats.number(r.busbwGBps(), 3, format),
         r.wrong() < 0 ? "N/A" : Long.toString(r.wrong()),
-        Formats.fixed(r.floorMicros(), 1),
-        Formats.fixed(r.floorRatio(), 2));
+        Formats.number(r.floorMicros(), 1, format),
+        Formats.number(r.floorRatio(), 2, format));
   }
 }

@@ -5,20 +5,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import org.gossipbench.collectives.launch.LaunchEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gossipbench launch}: starts N ranks as processes, here or over ssh, each with the
@@ -29,11 +35,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "launch",
     mixinStandardHelpOptions = true,
-    description = {
-      "Start -np ranks of a gossipbench subcommand as separate processes and wait for them:",
-      "  gossipbench launch -np 4 -- collectives --transport tcp -b 1M -e 64M",
-      "Ranks run on this machine, or over ssh on --hosts h1:4,h2:4 (rank 0 on the first host,"
-          + " which must be reachable from the others at --master-addr)."
+    header = "Start -np ranks of a gossipbench subcommand as processes and wait for them.",
+    description =
+        "The rank's command goes after '--'. Ranks run on this machine, or over ssh on --hosts"
+            + " h1:4,h2:4 (rank 0 on the first host, which must be reachable from the others at"
+            + " --master-addr). Each rank's output is prefixed by its rank; when one fails, the"
+            + " others are stopped.",
+    footer = {
+      "",
+      "Example:",
+      "  gossipbench launch -np 4 -- collectives --transport tcp -b 1M -e 64M"
     })
 final class LaunchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -89,113 +100,177 @@ final class LaunchCommand implements Callable<Integer> {
       description = "the gossipbench subcommand and its arguments, after --")
   List<String> command;
 
+  /** Attempts at a fresh rendezvous port when rank 0 finds the one it was given taken. */
+  static final int PORT_ATTEMPTS = 3;
+
+  /** An emulated cluster's hosts (network namespaces) and their addresses, by rank. */
+  private record NetnsCluster(String[] hosts, String[] addresses) {}
+
+  /**
+   * How one start of the job ended: the first rank that failed (-1: none) with its exit code, and
+   * whether rank 0 reported its rendezvous port taken.
+   */
+  record Outcome(int failedRank, int exitCode, boolean portTaken) {}
+
+  /** One start of the whole job on a given rendezvous port. */
+  @FunctionalInterface
+  interface Attempt {
+    Outcome run(int port) throws IOException, InterruptedException;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (ranks < 1) {
       throw new IllegalArgumentException("-np must be at least 1, got " + ranks);
     }
     List<String> placement = placement();
-    String[] netnsHosts = null;
-    String[] netnsAddresses = null;
-    if (netns != null) {
-      Map<String, String> state = readClusterState(netns);
-      netnsHosts = state.getOrDefault("NC_HOSTS", "").split(" ");
-      netnsAddresses = state.getOrDefault("NC_ADDRS", "").split(" ");
-      if (netnsHosts.length < ranks || netnsAddresses.length < ranks) {
-        throw new IllegalArgumentException(
-            "--netns "
-                + netns
-                + ": the cluster has "
-                + netnsHosts.length
-                + " hosts for -np "
-                + ranks);
-      }
-    }
+    NetnsCluster cluster = netns != null ? readCluster(netns, ranks) : null;
     String address =
         masterAddress != null
             ? masterAddress
-            : netnsAddresses != null
-                ? netnsAddresses[0]
+            : cluster != null
+                ? cluster.addresses()[0]
                 : hosts == null ? "127.0.0.1" : placement.get(0);
-    int port = masterPort != null ? masterPort : netns != null ? 29500 : freePort();
     byte[] secret = new byte[16];
     new SecureRandom()
         .nextBytes(secret); // the job's shared secret: not a computational choice, so not seeded
     String token = HexFormat.of().formatHex(secret);
+    Attempt attempt = port -> runOnce(placement, cluster, address, port, token);
+    Outcome outcome;
+    if (masterPort != null || cluster != null) {
+      // A port the user chose is theirs to fix; a namespace has no other tenants to race.
+      outcome = attempt.run(masterPort != null ? masterPort : 29500);
+    } else {
+      outcome =
+          withFreshPorts(
+              LaunchCommand::freePort, PORT_ATTEMPTS, attempt, spec.commandLine().getErr());
+    }
+    if (outcome.failedRank() < 0) {
+      return Main.EXIT_OK;
+    }
+    spec.commandLine()
+        .getErr()
+        .println(
+            "gossipbench: launch: rank "
+                + outcome.failedRank()
+                + " exited with code "
+                + outcome.exitCode()
+                + "; stopped the others");
+    return outcome.exitCode() == Main.EXIT_USAGE ? Main.EXIT_USAGE : Main.EXIT_FAILURE;
+  }
+
+  /**
+   * A free port can only be found by binding and closing it, and rank 0, another process, binds it
+   * later: anything may take it in between. The launcher cannot hand rank 0 the bound socket, so it
+   * starts the job again on another free port when rank 0 says its port was taken, up to {@code
+   * attempts} times.
+   */
+  static Outcome withFreshPorts(IntSupplier ports, int attempts, Attempt attempt, PrintWriter err)
+      throws IOException, InterruptedException {
+    for (int i = 1; ; i++) {
+      int port = ports.getAsInt();
+      Outcome outcome = attempt.run(port);
+      if (!outcome.portTaken() || i == attempts) {
+        return outcome;
+      }
+      err.println(
+          "gossipbench: launch: rendezvous port "
+              + port
+              + " was taken before rank 0 could bind it; starting again on another (attempt "
+              + (i + 1)
+              + " of "
+              + attempts
+              + ")");
+      err.flush();
+    }
+  }
+
+  /** Whether a line of rank 0's output is the tcp transport's report of a taken rendezvous port. */
+  static boolean reportsPortTaken(String line) {
+    return line.contains("cannot join the job") && line.contains("Address already in use");
+  }
+
+  /** Starts every rank, waits for all to succeed or one to fail, and stops the rest. */
+  private Outcome runOnce(
+      List<String> placement, NetnsCluster cluster, String address, int port, String token)
+      throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     List<Process> processes = new ArrayList<>();
     List<Thread> pumps = new ArrayList<>();
+    AtomicBoolean portTaken = new AtomicBoolean();
     try {
       for (int r = 0; r < ranks; r++) {
-        Map<String, String> env =
-            new LaunchEnvironment(r, ranks, address, port, token, LaunchEnvironment.GOSSIPBENCH)
-                .toGossipbenchEnv();
-        List<String> cmd = commandFor(placement.get(r), env);
-        if (netnsHosts != null) {
-          cmd.addAll(0, List.of("ip", "netns", "exec", netnsHosts[r]));
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
-        if (netnsAddresses != null) {
-          pb.environment().put("GOSSIPBENCH_BIND_ADDR", netnsAddresses[r]);
-        }
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        if (placement.get(r) == null) {
-          p.getOutputStream().close();
-        } // a remote rank's stdin stays open: its closing is what stops the rank (see above)
+        Process p = startRank(r, placement.get(r), cluster, address, port, token);
         processes.add(p);
-        pumps.add(pump(p.getInputStream(), "[" + r + "] ", out));
+        pumps.add(pump(p.getInputStream(), "[" + r + "] ", out, r == 0 ? portTaken : null));
       }
-      int failed = -1;
-      int code = 0;
-      while (failed < 0) {
-        boolean allDone = true;
-        for (int r = 0; r < ranks; r++) {
-          Process p = processes.get(r);
-          if (p.isAlive()) {
-            allDone = false;
-          } else if (p.exitValue() != 0) {
-            failed = r;
-            code = p.exitValue();
-            break;
-          }
-        }
-        if (allDone) {
-          break;
-        }
-        if (failed < 0) {
-          processes.get(0).waitFor(50, TimeUnit.MILLISECONDS);
-        }
-      }
+      int failed = awaitFirstFailure(processes);
       if (failed >= 0) {
-        for (Process p : processes) {
-          p.destroy();
-        }
-        for (Process p : processes) {
-          if (!p.waitFor(5, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-        }
+        stop(processes);
       }
       for (Thread t : pumps) {
         t.join(5000);
       }
-      if (failed >= 0) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "gossipbench: launch: rank "
-                    + failed
-                    + " exited with code "
-                    + code
-                    + "; stopped the others");
-        return code == Main.EXIT_USAGE ? Main.EXIT_USAGE : Main.EXIT_FAILURE;
-      }
-      return Main.EXIT_OK;
+      return failed < 0
+          ? new Outcome(-1, 0, false)
+          : new Outcome(failed, processes.get(failed).exitValue(), portTaken.get());
     } finally {
       for (Process p : processes) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private Process startRank(
+      int r, String host, NetnsCluster cluster, String address, int port, String token)
+      throws IOException {
+    Map<String, String> env =
+        new LaunchEnvironment(r, ranks, address, port, token, LaunchEnvironment.GOSSIPBENCH)
+            .toGossipbenchEnv();
+    List<String> cmd = commandFor(host, env);
+    if (cluster != null) {
+      cmd.addAll(0, List.of("ip", "netns", "exec", cluster.hosts()[r]));
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
+    if (cluster != null) {
+      pb.environment().put("GOSSIPBENCH_BIND_ADDR", cluster.addresses()[r]);
+    }
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    if (host == null) {
+      p.getOutputStream().close();
+    } // a remote rank's stdin stays open: its closing is what stops the rank (see
+    // remoteShellCommand)
+    return p;
+  }
+
+  /** The first rank to exit non-zero, or -1 once all have exited with 0. */
+  private static int awaitFirstFailure(List<Process> processes) throws InterruptedException {
+    while (true) {
+      boolean allDone = true;
+      for (int r = 0; r < processes.size(); r++) {
+        Process p = processes.get(r);
+        if (p.isAlive()) {
+          allDone = false;
+        } else if (p.exitValue() != 0) {
+          return r;
+        }
+      }
+      if (allDone) {
+        return -1;
+      }
+      processes.get(0).waitFor(50, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static void stop(List<Process> processes) throws InterruptedException {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
     }
@@ -290,11 +365,44 @@ final class LaunchCommand implements Callable<Integer> {
         + " exec 3<&-; wait $rank";
   }
 
+  /**
+   * When {@code argv} ran {@code launch} with the rank's command but no {@code --} before it (so
+   * the rank's options reached the launcher), the corrected command line; the launcher's own
+   * options are known from {@code launch}'s spec.
+   */
+  static Optional<String> missingSeparatorHint(CommandSpec launch, String[] argv) {
+    if (!(launch.userObject() instanceof LaunchCommand)) {
+      return Optional.empty();
+    }
+    int start = Arrays.asList(argv).indexOf(launch.name()) + 1;
+    for (int i = start; i < argv.length; i++) {
+      String arg = argv[i];
+      if (arg.equals("--")) {
+        return Optional.empty();
+      }
+      if (!arg.startsWith("-")) {
+        List<String> fixed = new ArrayList<>(Arrays.asList(argv));
+        fixed.add(i, "--");
+        return Optional.of(
+            "the rank's command goes after '--': gossipbench " + String.join(" ", fixed));
+      }
+      CommandLine.Model.OptionSpec option = launch.findOption(arg.split("=", 2)[0]);
+      if (option != null && !arg.contains("=") && option.arity().max() > 0) {
+        i++; // its value
+      }
+    }
+    return Optional.empty();
+  }
+
   static String shellQuote(String word) {
     return "'" + word.replace("'", "'\\''") + "'";
   }
 
-  private static Thread pump(InputStream in, String prefix, PrintWriter out) {
+  /**
+   * Copies a rank's output line by line; {@code portTaken} (if not null) learns of a taken port.
+   */
+  private static Thread pump(
+      InputStream in, String prefix, PrintWriter out, AtomicBoolean portTaken) {
     Thread t =
         new Thread(
             () -> {
@@ -302,6 +410,9 @@ final class LaunchCommand implements Callable<Integer> {
                   new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                  if (portTaken != null && reportsPortTaken(line)) {
+                    portTaken.set(true);
+                  }
                   synchronized (out) {
                     out.println(prefix + line);
                     out.flush();
@@ -315,6 +426,18 @@ final class LaunchCommand implements Callable<Integer> {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /** The hosts and addresses of the cluster ci/netcluster.sh made, for {@code ranks} ranks. */
+  private static NetnsCluster readCluster(String prefix, int ranks) throws IOException {
+    Map<String, String> state = readClusterState(prefix);
+    String[] hosts = state.getOrDefault("NC_HOSTS", "").split(" ");
+    String[] addresses = state.getOrDefault("NC_ADDRS", "").split(" ");
+    if (hosts.length < ranks || addresses.length < ranks) {
+      throw new IllegalArgumentException(
+          "--netns " + prefix + ": the cluster has " + hosts.length + " hosts for -np " + ranks);
+    }
+    return new NetnsCluster(hosts, addresses);
   }
 
   /** The KEY="value" lines ci/netcluster.sh writes for a cluster. */
@@ -339,9 +462,11 @@ final class LaunchCommand implements Callable<Integer> {
     return state;
   }
 
-  private static int freePort() throws IOException {
+  private static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for the rendezvous: " + e.getMessage(), e);
     }
   }
 }

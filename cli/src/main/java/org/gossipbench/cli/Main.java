@@ -2,6 +2,8 @@ package org.gossipbench.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.gossipbench.collectives.comm.CommunicatorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,15 +41,13 @@ public final class Main implements Runnable {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
     CommandLine cli = new CommandLine(new Main());
+    TopologyCommand.describeKnownNames(cli.getSubcommands().get("topology").getCommandSpec());
+    usageFirst(cli);
     cli.setOut(outWriter);
     cli.setErr(errWriter);
     cli.setParameterExceptionHandler(
         (ex, argv) -> {
-          CommandLine c = ex.getCommandLine();
-          c.getErr().println("gossipbench: error: " + firstLine(ex.getMessage()));
-          c.getErr()
-              .println(
-                  "Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          ex.getCommandLine().getErr().println(usageError(ex, argv));
           return EXIT_USAGE;
         });
     cli.setExecutionExceptionHandler(
@@ -70,6 +70,46 @@ public final class Main implements Runnable {
     outWriter.flush();
     errWriter.flush();
     return code;
+  }
+
+  /**
+   * Help starts with "Usage:", as git's and most tools' do; the header, a command's one-sentence
+   * summary (what its parent lists), follows the synopsis like a man page's NAME line.
+   */
+  private static void usageFirst(CommandLine c) {
+    List<String> keys = new ArrayList<>(c.getHelpSectionKeys());
+    List<String> header =
+        List.of(
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+    keys.removeAll(header);
+    keys.addAll(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS) + 1, header);
+    c.setHelpSectionKeys(keys);
+    c.getSubcommands().values().forEach(Main::usageFirst);
+  }
+
+  /**
+   * One line, so that scripts and launchers that keep only the first line of stderr keep all of it:
+   * what was wrong, a hint where one is known, and where the help is.
+   */
+  static String usageError(CommandLine.ParameterException ex, String[] argv) {
+    CommandLine c = ex.getCommandLine();
+    StringBuilder s = new StringBuilder("gossipbench: error: ").append(firstLine(ex.getMessage()));
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      LaunchCommand.missingSeparatorHint(c.getCommandSpec(), argv)
+          .ifPresentOrElse(
+              hint -> s.append("; ").append(hint),
+              () -> {
+                List<String> suggestions = unmatched.getSuggestions();
+                if (!suggestions.isEmpty()) {
+                  s.append("; did you mean ").append(String.join(" or ", suggestions)).append('?');
+                }
+              });
+    }
+    return s.append(" (see '")
+        .append(c.getCommandSpec().qualifiedName())
+        .append(" --help')")
+        .toString();
   }
 
   private static String firstLine(String message) {

@@ -7,11 +7,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "results",
     mixinStandardHelpOptions = true,
-    description = {
-      "Inspect results files (Arrow IPC, one per run and rank): list runs with their provenance,"
-          + " print a file, validate a folder.",
-      "Runs live in results/runs/<commit>[-dirty]/<run-id>.arrow."
-    },
+    header = "Inspect results files: list runs, print a file, validate a folder.",
+    description =
+        "Results are Arrow IPC files, one per run and rank, under"
+            + " ROOT/runs/<commit>[-dirty]/<run-id>.arrow. "
+            + ResultsRoot.HELP,
     subcommands = {
       ResultsListCommand.class,
       ResultsShowCommand.class,

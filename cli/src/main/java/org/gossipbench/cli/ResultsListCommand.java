@@ -7,7 +7,6 @@ import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.results.Provenance;
 import org.gossipbench.results.ResultFile;
 import org.gossipbench.results.ResultsException;
-import org.gossipbench.results.ResultsLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,22 +14,24 @@ import picocli.CommandLine.Command;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "List results files under DIR (default: results) with kind, rows and provenance.")
+    header = "List results files with their kind, rows and provenance.",
+    description = ResultsRoot.LISTING)
 final class ResultsListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Parameters(
       index = "0",
       arity = "0..1",
-      defaultValue = "results",
-      paramLabel = "DIR|FILE")
+      defaultValue = ResultsRoot.DEFAULT,
+      paramLabel = "DIR|FILE",
+      description = "a results file, or a folder to search (default: ${DEFAULT-VALUE})")
   Path path;
 
   @CommandLine.Mixin FormatOption output;
 
   @Override
   public Integer call() {
-    List<Path> files = ResultsLayout.find(path);
+    List<Path> files = ResultsRoot.files(path, spec);
     TextTable table =
         new TextTable(
             List.of(

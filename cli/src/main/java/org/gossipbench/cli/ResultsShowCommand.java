@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Print a results file's provenance and its first rows (CSV: the rows only).")
+    header = "Print a results file's provenance and its first rows.",
+    description = "With --format csv only the rows, every number in full precision.")
 final class ResultsShowCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +58,7 @@ final class ResultsShowCommand implements Callable<Integer> {
           List<String> cells = new ArrayList<>();
           for (FieldVector v : root.getFieldVectors()) {
             Object value = v.getObject(i);
-            cells.add(value == null ? "" : value.toString());
+            cells.add(cell(value, output.format));
           }
           table.addRow(cells);
         }
@@ -68,6 +69,16 @@ final class ResultsShowCommand implements Callable<Integer> {
       table.print(out, output.format);
     }
     return Main.EXIT_OK;
+  }
+
+  private static String cell(Object value, OutputFormat format) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Double d && format == OutputFormat.csv) {
+      return Formats.roundTrip(d);
+    }
+    return value.toString();
   }
 
   private static TextTable newTable(VectorSchemaRoot root) {

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.results.ResultFile;
 import org.gossipbench.results.ResultsException;
-import org.gossipbench.results.ResultsLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,25 +14,27 @@ import picocli.CommandLine.Command;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Validate every results file under DIR (or one FILE): Arrow magic at both ends, gossipbench"
-          + " metadata, a known schema version, the version's exact columns, every batch readable.",
-      "Exit code 0 when all are valid, 1 when any is not (one line each)."
-    })
+    header = "Validate every results file under DIR, or one FILE.",
+    description =
+        "Checks the Arrow magic at both ends, the gossipbench metadata, a known schema version,"
+            + " the version's exact columns and that every batch reads. Exit code 0 when all are"
+            + " valid, 1 when any is not (one line each). "
+            + ResultsRoot.LISTING)
 final class ResultsValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Parameters(
       index = "0",
       arity = "0..1",
-      defaultValue = "results",
-      paramLabel = "DIR|FILE")
+      defaultValue = ResultsRoot.DEFAULT,
+      paramLabel = "DIR|FILE",
+      description = "a results file, or a folder to search (default: ${DEFAULT-VALUE})")
   Path path;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> files = ResultsLayout.find(path);
+    List<Path> files = ResultsRoot.files(path, spec);
     int bad = 0;
     try (RootAllocator allocator = new RootAllocator()) {
       for (Path f : files) {

@@ -8,6 +8,10 @@ import java.util.List;
  * A table of pre-formatted cells printed as aligned text, RFC 4180 CSV or a GitHub Markdown table.
  * Cells are formatted by the caller with {@link java.util.Locale#ROOT} so that a decimal comma can
  * never appear.
+ *
+ * <p>CSV follows RFC 4180 to the letter, so that strict readers (Excel, Python's csv module, R)
+ * agree on it: every record, the last included, ends in CRLF, and a field is quoted (quotes
+ * doubled) when it holds a comma, a quote, a CR or an LF.
  */
 final class TextTable {
   private final List<String> header;
@@ -55,13 +59,23 @@ final class TextTable {
         s.append(',');
       }
       String cell = cells.get(c);
-      if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0) {
+      if (needsQuotes(cell)) {
         s.append('"').append(cell.replace("\"", "\"\"")).append('"');
       } else {
         s.append(cell);
       }
     }
-    return s.append('\n').toString();
+    return s.append("\r\n").toString();
+  }
+
+  private static boolean needsQuotes(String cell) {
+    for (int i = 0; i < cell.length(); i++) {
+      char ch = cell.charAt(i);
+      if (ch == ',' || ch == '"' || ch == '\r' || ch == '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void printMarkdown(PrintWriter out) {

@@ -1,5 +1,6 @@
 package org.gossipbench.cli;
 
+import org.gossipbench.collectives.topology.TopologyRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,12 +8,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "topology",
     mixinStandardHelpOptions = true,
-    description = {
-      "Inspect topologies: weight matrices, partial averaging, consensus rates.",
-      "TOPO is a name with optional parameters after colons, e.g. ring, grid:rows=4:cols=8,"
-          + " base:k=2, erdos-renyi:p=0.3:seed=7.",
-      "Known names: ${COMPLETION-CANDIDATES}"
-    },
+    header = "Inspect topologies: weight matrices, partial averaging, consensus rates.",
+    description = TopologyCommand.SPEC_SYNTAX,
     subcommands = {
       TopologyShowCommand.class,
       TopologyConsensusCommand.class,
@@ -20,6 +17,22 @@ import picocli.CommandLine.Command;
       TopologyListCommand.class
     })
 final class TopologyCommand implements Runnable {
+  static final String SPEC_SYNTAX =
+      "TOPO is a name with optional parameters after colons, e.g. ring, base:k=2,"
+          + " erdos-renyi:p=0.3:seed=7 or grid:rows=4:cols=8; 'gossipbench topology list'"
+          + " describes each.";
+
+  /**
+   * Annotations are constants and picocli's {@code ${COMPLETION-CANDIDATES}} means nothing at
+   * command level, so the registry's names join the description once the model exists.
+   */
+  static void describeKnownNames(CommandLine.Model.CommandSpec topology) {
+    topology
+        .usageMessage()
+        .description(
+            SPEC_SYNTAX + " Known names: " + String.join(", ", TopologyRegistry.names()) + ".");
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

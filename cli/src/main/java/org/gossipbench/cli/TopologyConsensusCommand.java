@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "consensus",
     mixinStandardHelpOptions = true,
+    header = "Run partial averaging x <- W^(k) x and print every node's value.",
     description =
-        "Run partial averaging x <- W^(k) x from an initial vector and print every node's value at the listed iterations.")
+        "Starts from --init (default 0, 1, ..., n-1) and prints one row per listed iteration"
+            + " (SPEC 7, table T1).")
 final class TopologyConsensusCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -63,12 +65,11 @@ final class TopologyConsensusCommand implements Callable<Integer> {
     boolean[] right = new boolean[n + 1];
     Arrays.fill(right, true);
     TextTable table = new TextTable(header, right);
-    int decimals = output.format == OutputFormat.csv ? 9 : 6;
     for (int r = 0; r < iterations.length; r++) {
       List<String> row = new ArrayList<>(n + 1);
       row.add(Long.toString(iterations[r]));
       for (double v : values[r]) {
-        row.add(Formats.fixed(v, decimals));
+        row.add(Formats.number(v, 6, output.format));
       }
       table.addRow(row);
     }

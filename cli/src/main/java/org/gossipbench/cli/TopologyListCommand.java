@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "List the known topologies and their parameters.")
+    header = "List the known topologies and their parameters.")
 final class TopologyListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

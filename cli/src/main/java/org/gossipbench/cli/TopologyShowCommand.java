@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = {
-      "Print the weight matrix W^(k) of TOPO for n nodes.",
-      "Row i lists what node i receives (x_i <- sum_j w_ij x_j); column from_j is the weight of node j's value."
-    })
+    header = "Print the weight matrix W^(k) of TOPO for n nodes.",
+    description =
+        "Row i lists what node i receives (x_i <- sum_j w_ij x_j); column from_j is the weight of"
+            + " node j's value. --sparse lists the non-zero entries instead, for large n.")
 final class TopologyShowCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -63,26 +63,28 @@ final class TopologyShowCommand implements Callable<Integer> {
               + iteration
               + ": row i = what node i receives, x_i <- sum_j w_ij x_j");
     }
-    TextTable table = sparse ? sparseTable(w) : denseTable(w);
+    TextTable table = sparse ? sparseTable(w, output.format) : denseTable(w, output.format);
     table.print(out, output.format);
     t.caveat().ifPresent(c -> spec.commandLine().getErr().println("note: " + c));
     return Main.EXIT_OK;
   }
 
-  private static TextTable sparseTable(WeightMatrix w) {
+  private static TextTable sparseTable(WeightMatrix w, OutputFormat format) {
     TextTable table =
         new TextTable(List.of("node", "from", "weight"), new boolean[] {true, true, true});
     for (int i = 0; i < w.size(); i++) {
       for (int p = w.rowStart(i); p < w.rowEnd(i); p++) {
         table.addRow(
             List.of(
-                Integer.toString(i), Integer.toString(w.column(p)), Formats.fixed(w.weight(p), 9)));
+                Integer.toString(i),
+                Integer.toString(w.column(p)),
+                Formats.number(w.weight(p), 9, format)));
       }
     }
     return table;
   }
 
-  private static TextTable denseTable(WeightMatrix w) {
+  private static TextTable denseTable(WeightMatrix w, OutputFormat format) {
     int n = w.size();
     List<String> header = new ArrayList<>(n + 1);
     header.add("node");
@@ -97,7 +99,7 @@ final class TopologyShowCommand implements Callable<Integer> {
       row.add(Integer.toString(i));
       for (int j = 0; j < n; j++) {
         double v = w.get(i, j);
-        row.add(v == 0.0 ? "0" : Formats.fixed(v, 6));
+        row.add(v == 0.0 ? "0" : Formats.number(v, 6, format));
       }
       table.addRow(row);
     }

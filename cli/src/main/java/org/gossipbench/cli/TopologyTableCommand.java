@@ -19,12 +19,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "table",
     mixinStandardHelpOptions = true,
-    description = {
-      "One row per (topology, n): max in-degree, time-varying, period, rho = ||W - 11^T/n||_2"
-          + " (largest over one period), spectral gap = 1 - |lambda_2| of the matrix over one period,"
-          + " rounds to the exact average ('-' if not within two periods), rho of the period product.",
-      "Combinations a topology does not exist for (e.g. one-peer-hypercube, n=6) are skipped with a note."
-    })
+    header = "Print exact mixing properties, one row per (topology, n).",
+    description =
+        "Columns: max in-degree, time-varying, period, rho = ||W - 11^T/n||_2 (largest over one"
+            + " period), spectral gap = 1 - |lambda_2| of the matrix over one period, rounds to the"
+            + " exact average ('-' if not within two periods) and rho of the period product."
+            + " Combinations a topology does not exist for (e.g. one-peer-hypercube, n=6) are"
+            + " skipped with a note. CSV carries every number in full precision.")
 final class TopologyTableCommand implements Callable<Integer> {
   static final List<String> HEADER =
       List.of(
@@ -107,14 +108,14 @@ final class TopologyTableCommand implements Callable<Integer> {
               p.topology(),
               Integer.toString(p.n()),
               Integer.toString(p.maxInDegree()),
-              Formats.fixed(p.rho(), 6),
-              Formats.fixed(p.spectralGap(), 6),
+              Formats.number(p.rho(), 6, output.format),
+              Formats.number(p.spectralGap(), 6, output.format),
               p.timeVarying() ? "yes" : "no",
               p.period().isPresent() ? Integer.toString(p.period().getAsInt()) : "-",
               p.roundsToExactAverage().isPresent()
                   ? Integer.toString(p.roundsToExactAverage().getAsInt())
                   : "-",
-              Formats.fixed(p.rhoOfProduct(), 6),
+              Formats.number(p.rhoOfProduct(), 6, output.format),
               p.caveat().orElse("")));
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.collectives.comm.CommunicatorProvider;
 import org.gossipbench.results.CollectiveMeasurement;
 import org.gossipbench.results.CollectiveSchema;
+import org.gossipbench.results.Provenance;
 import org.gossipbench.results.ResultFile;
+import org.gossipbench.results.ResultsLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,6 +173,39 @@ class CollectivesCommandTest {
     assertFalse(Files.exists(out));
     try (var files = Files.list(dir)) {
       assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void shouldLogUnderTheCheckoutsResultsWithTheCommitTheJarWasBuiltFrom() throws Exception {
+    assumeTrue(System.getenv("GOSSIPBENCH_RESULTS") == null, "GOSSIPBENCH_RESULTS overrides");
+    Properties baked = new Properties();
+    try (InputStream in =
+        Provenance.class.getClassLoader().getResourceAsStream(Provenance.BUILD_RESOURCE)) {
+      assumeTrue(in != null, "built without git");
+      baked.load(in);
+    }
+    String old = System.setProperty("gossipbench.home", dir.toString());
+    CliRunner r;
+    try {
+      r = CliRunner.run("collectives", "-np", "2", "-b", "1K", "-e", "1K", "-n", "1", "-w", "0");
+    } finally {
+      if (old == null) {
+        System.clearProperty("gossipbench.home");
+      } else {
+        System.setProperty("gossipbench.home", old);
+      }
+    }
+    assertEquals(0, r.exitCode(), r.err());
+    List<Path> runs = ResultsLayout.findRuns(dir.resolve("results"));
+    assertEquals(1, runs.size(), r.out());
+    String commit = baked.getProperty("git.commit");
+    String folder =
+        commit.substring(0, 12) + ("true".equals(baked.get("git.dirty")) ? "-dirty" : "");
+    assertEquals(dir.resolve("results/runs").resolve(folder), runs.get(0).getParent());
+    try (RootAllocator a = new RootAllocator();
+        ResultFile f = ResultFile.open(runs.get(0), a)) {
+      assertEquals(commit, f.provenance().gitCommit());
     }
   }
 }

@@ -1,8 +1,15 @@
 package org.gossipbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +90,90 @@ class LaunchCommandTest {
         CliRunner.run("launch", "-np", "4", "--hosts", "a:2,b:1", "--", "topology", "list");
     assertEquals(2, few.exitCode());
     assertTrue(few.err().contains("--hosts has 3 slots for -np 4"), few.err());
+  }
+
+  @Test
+  void shouldRecognizeRankZerosReportThatItsRendezvousPortIsTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliRunner r =
+          CliRunner.run(
+              "launch",
+              "-np",
+              "2",
+              "--master-port",
+              Integer.toString(taken.getLocalPort()),
+              "--",
+              "collectives",
+              "--transport",
+              "tcp",
+              "-b",
+              "1K",
+              "-e",
+              "1K",
+              "--no-log",
+              "--timeout",
+              "10");
+      assertEquals(1, r.exitCode(), r.out() + r.err());
+      assertTrue(
+          r.out().lines().anyMatch(l -> l.startsWith("[0] ") && LaunchCommand.reportsPortTaken(l)),
+          r.out());
+      assertFalse(r.err().contains("starting again"), "a port the user chose is not replaced");
+    }
+  }
+
+  private static LaunchCommand.Outcome taken() {
+    return new LaunchCommand.Outcome(0, 1, true);
+  }
+
+  @Test
+  void shouldStartAgainOnAnotherPortWhenRankZerosWasTaken() throws Exception {
+    List<Integer> tried = new ArrayList<>();
+    StringWriter err = new StringWriter();
+    Iterator<Integer> ports = List.of(5001, 5002, 5003).iterator();
+    LaunchCommand.Outcome outcome =
+        LaunchCommand.withFreshPorts(
+            ports::next,
+            3,
+            port -> {
+              tried.add(port);
+              return port == 5001 ? taken() : new LaunchCommand.Outcome(-1, 0, false);
+            },
+            new PrintWriter(err));
+    assertEquals(-1, outcome.failedRank());
+    assertEquals(List.of(5001, 5002), tried);
+    assertTrue(err.toString().contains("rendezvous port 5001 was taken"), err.toString());
+  }
+
+  @Test
+  void shouldGiveUpOnTakenPortsAfterTheLastAttempt() throws Exception {
+    List<Integer> tried = new ArrayList<>();
+    Iterator<Integer> ports = List.of(5001, 5002, 5003, 5004).iterator();
+    LaunchCommand.Outcome outcome =
+        LaunchCommand.withFreshPorts(
+            ports::next,
+            3,
+            port -> {
+              tried.add(port);
+              return taken();
+            },
+            new PrintWriter(new StringWriter()));
+    assertTrue(outcome.portTaken());
+    assertEquals(List.of(5001, 5002, 5003), tried);
+  }
+
+  @Test
+  void shouldNotStartAgainWhenARankFailsForAnotherReason() throws Exception {
+    List<Integer> tried = new ArrayList<>();
+    LaunchCommand.Outcome outcome =
+        LaunchCommand.withFreshPorts(
+            () -> 5001,
+            3,
+            port -> {
+              tried.add(port);
+              return new LaunchCommand.Outcome(1, 2, false);
+            },
+            new PrintWriter(new StringWriter()));
+    assertEquals(2, outcome.exitCode());
+    assertEquals(List.of(5001), tried);
   }
 }

@@ -2,6 +2,7 @@ package org.gossipbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class ResultsCommandTest {
     assertTrue(
         r.out()
             .startsWith(
-                "file,kind,version,rows,run_id,commit,dirty,seed,start_time,host,command\n"),
+                "file,kind,version,rows,run_id,commit,dirty,seed,start_time,host,command\r\n"),
         r.out());
     assertEquals(4, r.out().lines().count(), r.out());
     assertTrue(
@@ -75,5 +76,34 @@ class ResultsCommandTest {
       assertTrue(r.err().startsWith("gossipbench: error: "), r.err());
       assertEquals(1, r.err().lines().count(), r.err());
     }
+  }
+
+  @Test
+  void shouldListOnlyTheRunsOfTheCheckoutsResultsRootByDefault() throws Exception {
+    assumeTrue(System.getenv("GOSSIPBENCH_RESULTS") == null, "GOSSIPBENCH_RESULTS overrides");
+    Path results = dir.resolve("results");
+    Path run = copyFixture(results.resolve("runs/0123456789ab/r.arrow"));
+    copyFixture(results.resolve("target/test-classes/fixtures/v1/collective.arrow"));
+    copyFixture(results.resolve("src/test/resources/fixtures/v1/collective.arrow"));
+    String old = System.setProperty("gossipbench.home", dir.toString());
+    try {
+      CliRunner r = CliRunner.run("results", "list", "--format", "csv");
+      assertEquals(0, r.exitCode(), r.err());
+      assertEquals(2, r.out().lines().count(), r.out());
+      assertTrue(r.out().contains("\r\n" + run + ",collective,"), r.out());
+      CliRunner v = CliRunner.run("results", "validate");
+      assertTrue(v.out().endsWith("1 valid, 0 invalid\n"), v.out());
+    } finally {
+      if (old == null) {
+        System.clearProperty("gossipbench.home");
+      } else {
+        System.setProperty("gossipbench.home", old);
+      }
+    }
+  }
+
+  private static Path copyFixture(Path to) throws Exception {
+    Files.createDirectories(to.getParent());
+    return Files.copy(FIXTURES.resolve("v1/collective.arrow"), to);
   }
 }

@@ -1,16 +1,20 @@
 package org.gossipbench.results;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  * sees it; the facts known only at the end of a run (end time, rows, load) go into the file
  * footer's metadata.
  *
- * @param gitCommit full commit hash of the checkout, or {@code unknown} outside one
- * @param gitDirty {@code true}/{@code false} whether tracked files differed from the commit, or
+ * @param gitCommit full commit hash of the code that ran, or {@code unknown}: the one baked into
+ *     the jar at build time ({@link #BUILD_RESOURCE}), else the HEAD of the checkout at {@code
+ *     gossipbench.home}, else of the checkout the classes were loaded from; never the working
+ *     directory's, which may be any repository or none
+ * @param gitDirty {@code true}/{@code false} whether tracked files differed from that commit, or
  *     {@code unknown}
  * @param configJson the fully resolved configuration, enough to rerun
  * @param seed the run's seed, from which every random choice flows
@@ -49,10 +56,21 @@ public record Provenance(
   static final String KIND = PREFIX + "kind";
   static final String SCHEMA_VERSION = PREFIX + "schema_version";
 
+  /**
+   * Classpath resource with {@code git.commit} and {@code git.dirty} of the tree a jar was built
+   * from, written by the CLI's build (cli/pom.xml).
+   */
+  public static final String BUILD_RESOURCE = "META-INF/gossipbench/git.properties";
+
+  /** The system property bin/gossipbench sets to its checkout. */
+  public static final String HOME_PROPERTY = "gossipbench.home";
+
   /** Facts about this process and machine, for a run of {@code kind} starting now. */
   public static Provenance capture(
       RecordSchema<?> schema, String runId, String configJson, long seed, String commandLine) {
-    String[] git = gitState(Path.of("").toAbsolutePath());
+    String[] git =
+        codeState(
+            Provenance.class.getClassLoader(), System.getProperty(HOME_PROPERTY), codeLocation());
     return new Provenance(
         schema.version(),
         schema.kind(),
@@ -143,6 +161,54 @@ public record Provenance(
     return gitCommit.length() > 12 ? gitCommit.substring(0, 12) : gitCommit;
   }
 
+  /**
+   * {commit, dirty} of the code that ran: baked into {@code loader}'s {@link #BUILD_RESOURCE}, else
+   * of the checkout at {@code home}, else (no home) of the checkout holding {@code code}.
+   */
+  static String[] codeState(ClassLoader loader, String home, Optional<Path> code) {
+    Optional<String[]> baked = baked(loader);
+    if (baked.isPresent()) {
+      return baked.get();
+    }
+    if (home != null && !home.isBlank()) {
+      return gitState(Path.of(home));
+    }
+    return code.map(Provenance::gitState).orElse(new String[] {"unknown", "unknown"});
+  }
+
+  private static Optional<String[]> baked(ClassLoader loader) {
+    try (InputStream in = loader.getResourceAsStream(BUILD_RESOURCE)) {
+      if (in == null) {
+        return Optional.empty();
+      }
+      Properties p = new Properties();
+      p.load(in);
+      String commit = p.getProperty("git.commit", "");
+      String dirty = p.getProperty("git.dirty", "");
+      // A half-written or foreign file must not pass for a commit.
+      if (!commit.matches("[0-9a-f]{40,64}") || !dirty.matches("true|false")) {
+        return Optional.empty();
+      }
+      return Optional.of(new String[] {commit, dirty});
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The folder this class was loaded from (the jar's folder, or the classes folder). */
+  private static Optional<Path> codeLocation() {
+    try {
+      CodeSource source = Provenance.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return Optional.empty();
+      }
+      Path p = Path.of(source.getLocation().toURI());
+      return Optional.of(Files.isDirectory(p) ? p : p.getParent());
+    } catch (URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** {commit, dirty} of the git checkout containing {@code dir}, or {unknown, unknown}. */
   static String[] gitState(Path dir) {
     Optional<String> head = run(dir, "git", "rev-parse", "HEAD");
@@ -156,6 +222,9 @@ public record Provenance(
   }
 
   private static Optional<String> run(Path dir, String... command) {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
     try {
       Process p =
           new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
