@@ -68,6 +68,6 @@ for n in "${ns[@]}"; do
   done
   printf '%s\n' "${rows[@]}" | sort -t'|' -k1,1n -s | while IFS='|' read -r size transport label us busbw wrong; do
     awk -v n="$n" -v s="$size" -v t="$transport" -v l="$label" -v us="$us" -v b="$busbw" -v w="$wrong" \
-      'BEGIN { printf "| %s | %d MiB | %s | %s | %.2f | %s | %s |\n", n, s / 1048576, t, l, us / 1000, b, w }'
+      'BEGIN { printf "| %s | %d MiB | %s | %s | %.2f | %.3f | %s |\n", n, s / 1048576, t, l, us / 1000, b, w }'
   done
 done
