@@ -152,7 +152,7 @@ final class CollectivesCommand implements Callable<Integer> {
 
   @CommandLine.Option(
       names = "--out",
-      description = "results file (default: ROOT/runs/<commit>[-dirty]/<run-id>.arrow)")
+      description = "results file (default: <results-dir>/runs/<commit>[-dirty]/<run-id>.arrow)")
   Path out;
 
   @CommandLine.Option(

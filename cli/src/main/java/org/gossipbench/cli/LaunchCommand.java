@@ -103,6 +103,8 @@ final class LaunchCommand implements Callable<Integer> {
   /** Attempts at a fresh rendezvous port when rank 0 finds the one it was given taken. */
   static final int PORT_ATTEMPTS = 3;
 
+  private static final long PUMP_DRAIN_MILLIS = 30_000;
+
   /** An emulated cluster's hosts (network namespaces) and their addresses, by rank. */
   private record NetnsCluster(String[] hosts, String[] addresses) {}
 
@@ -208,8 +210,11 @@ final class LaunchCommand implements Callable<Integer> {
       if (failed >= 0) {
         stop(processes);
       }
+      // Every rank is gone, so each pump ends once it has drained its pipe; on a loaded machine
+      // that can take seconds, and the last lines say why a rank failed (and whether its port
+      // was taken).
       for (Thread t : pumps) {
-        t.join(5000);
+        t.join(PUMP_DRAIN_MILLIS);
       }
       return failed < 0
           ? new Outcome(-1, 0, false)
@@ -265,7 +270,10 @@ final class LaunchCommand implements Callable<Integer> {
     }
   }
 
+  /** Stops every rank and what it started, which could otherwise hold its output pipe open. */
   private static void stop(List<Process> processes) throws InterruptedException {
+    // Taken first: once a rank is gone its children belong to init and are no longer listed.
+    List<ProcessHandle> descendants = processes.stream().flatMap(Process::descendants).toList();
     for (Process p : processes) {
       p.destroy();
     }
@@ -274,6 +282,7 @@ final class LaunchCommand implements Callable<Integer> {
         p.destroyForcibly();
       }
     }
+    descendants.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** The host of each rank: "here" for local runs; hosts filled slot by slot in order. */

@@ -116,7 +116,7 @@ class LaunchCommandTest {
       assertEquals(1, r.exitCode(), r.out() + r.err());
       assertTrue(
           r.out().lines().anyMatch(l -> l.startsWith("[0] ") && LaunchCommand.reportsPortTaken(l)),
-          r.out());
+          r.out() + r.err());
       assertFalse(r.err().contains("starting again"), "a port the user chose is not replaced");
     }
   }
