@@ -27,8 +27,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
+    header = "Fit the alpha-beta (Hockney) cost model to collective results and show its error.",
     description =
-        "Fit the alpha-beta (Hockney) model to collective results. The model, t = a*alpha +"
+        "The model, t = a*alpha +"
             + " b*beta with a and b the algorithm's rounds and busiest-link bytes (docs/SPEC.md"
             + " §5), gets one observation per (op, algorithm, topology, n, size): the median over"
             + " iterations of the slowest rank's time; alpha and beta are fitted jointly by least"
@@ -171,9 +172,9 @@ final class ModelCommand implements Callable<Integer> {
         table.addRow(
             List.of(
                 o.label(),
-                Formats.fixed(o.seconds() * 1e3, 2),
-                Formats.fixed(fit.predict(o) * 1e3, 2),
-                Formats.fixed(100 * fit.relativeError(o), 1)));
+                Formats.number(o.seconds() * 1e3, 2, output.format),
+                Formats.number(fit.predict(o) * 1e3, 2, output.format),
+                Formats.number(100 * fit.relativeError(o), 1, output.format)));
       }
       fits.add(fitLine(group.getKey() == 0 ? "all" : "n=" + group.getKey(), fit, observations));
     }

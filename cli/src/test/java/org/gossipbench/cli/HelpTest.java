@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,12 +14,6 @@ import picocli.CommandLine;
 /** What {@code --help} prints for every command: whole sentences, no "null", within the width. */
 class HelpTest {
   private static final int WIDTH = new CommandLine.Model.UsageMessageSpec().width();
-
-  /**
-   * ModelCommand belongs to another branch; it joins these checks when its description is one
-   * paragraph under a one-sentence header.
-   */
-  private static final Set<String> NOT_YET = Set.of("gossipbench model");
 
   static Stream<String> commands() {
     List<String> names = new ArrayList<>();
@@ -72,18 +65,13 @@ class HelpTest {
     }
     assertFalse(entries.isEmpty(), out);
     for (String entry : entries) {
-      if (!NOT_YET.contains(command + " " + entry.split(" ")[0])) {
-        assertTrue(entry.endsWith("."), "cut mid-sentence: " + entry);
-      }
+      assertTrue(entry.endsWith("."), "cut mid-sentence: " + entry);
     }
   }
 
   @ParameterizedTest
   @MethodSource("commands")
   void shouldDescribeEveryCommandInOneParagraphUnderAOneLineHeader(String command) {
-    if (NOT_YET.contains(command)) {
-      return;
-    }
     CommandLine c = new CommandLine(new Main());
     for (String name : command.split(" ")) {
       if (!name.equals("gossipbench")) {

@@ -7,7 +7,10 @@ package org.gossipbench.collectives.comm;
  * before it is started again.
  */
 public interface Request {
-  /** Starts the operation; returns at once. */
+  /**
+   * Starts the operation without waiting for a peer. A receive whose message has already arrived
+   * (staged by a buffering transport) may complete here, after a copy at memory speed.
+   */
   void start();
 
   /**
