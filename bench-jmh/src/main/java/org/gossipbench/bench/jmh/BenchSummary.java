@@ -37,14 +37,18 @@ import org.gossipbench.results.ResultsLayout;
  *   <li>a {@code @TearDown(Level.Trial)} method runs inside the last measured iteration of each
  *       fork (JMH's generated code calls it before that iteration ends), so the collectives'
  *       correctness check and pool shutdown are charged to the operations of that one iteration;
- *   <li>JMH's own threads allocate a few KB per second whatever the benchmark does, which is
- *       negligible per operation at microseconds per op and hundreds of B/op at a second per op.
+ *   <li>a background of a few KB per second that does not depend on the op rate (about 5.6 KB/s on
+ *       the development machine, the same at 100 and at 17,000 ops per second, so not the
+ *       collectives; most likely JMH's own service threads): negligible per operation at
+ *       microseconds per op, hundreds of B/op at a tenth of a second per op.
  * </ul>
  *
- * Hence the summary reports the median over the iterations before each fork's last, and fits norm =
- * a + b·(seconds per op) over those iterations of all parameter sets of a benchmark: a is the
- * allocation per operation, b the background in bytes per second. A collective that allocated per
- * operation would show a &gt; 0 however fast it ran.
+ * Hence the summary reports the median over the iterations before each fork's last, and fits the
+ * allocation rate over those iterations of all parameter sets of a benchmark as rate = b + a·(ops
+ * per second), rate = norm·(ops per second): a is the allocation per operation, b the background in
+ * bytes per second. The fit is in rate space because the background's jitter is in bytes per
+ * second, so the fast parameter sets (thousands of ops per second) pin a. A collective that
+ * allocated per operation would show a &gt; 0 however fast it ran.
  *
  * <p>Usage: {@code BenchSummary JMH_JSON RESULTS_DIR}. The Arrow file is the newest results file
  * under {@code RESULTS_DIR/runs} written no earlier than the JSON ({@link JmhResults} runs just
@@ -247,7 +251,7 @@ public final class BenchSummary {
 
     static Allocation of(List<JsonNode> sets) {
       List<Double> steady = new ArrayList<>();
-      List<double[]> fit = new ArrayList<>(); // {seconds per op, B/op}
+      List<double[]> fit = new ArrayList<>(); // {ops/s, B/s}
       double steadyMax = Double.NaN;
       String maxAt = "";
       double lastMax = Double.NaN;
@@ -267,7 +271,8 @@ public final class BenchSummary {
             mine.add(bytes);
             JsonNode t = time.path(f).path(i);
             if (t.isNumber()) {
-              fit.add(new double[] {secondsPerOp(t.asDouble(), unit), bytes});
+              double opsPerSecond = 1 / secondsPerOp(t.asDouble(), unit);
+              fit.add(new double[] {opsPerSecond, bytes * opsPerSecond});
             }
           }
           if (last >= 0) {
@@ -295,8 +300,8 @@ public final class BenchSummary {
           steadyMax,
           maxAt,
           lastMax,
-          ab[0],
           ab[1],
+          ab[0],
           fit.size());
     }
 
