@@ -325,7 +325,7 @@ public final class BenchSummary {
               "    last iteration of a fork (with the trial tear-down): up to %.1f B/op\n",
               lastMax));
       if (Double.isNaN(perOp)) {
-        s.append("    fit: n/a (needs iterations at two or more op rates)\n");
+        s.append("    fit: n/a (needs op rates a factor of two apart)\n");
       } else {
         s.append(
             String.format(
@@ -339,17 +339,25 @@ public final class BenchSummary {
     }
   }
 
-  /** {a, b} minimizing Σ (y − a − b·x)² over {x, y} points; NaNs when x does not vary. */
+  /**
+   * {a, b} minimizing Σ (y − a − b·x)² over {x, y} points with x &gt; 0; NaNs unless x spans at
+   * least a factor of two: iterations of one parameter set differ in op rate by noise only, and a
+   * line through one cluster of points says nothing about its intercept.
+   */
   static double[] leastSquares(List<double[]> points) {
     int n = points.size();
-    if (n < 2) {
-      return new double[] {Double.NaN, Double.NaN};
-    }
+    double minX = Double.POSITIVE_INFINITY;
+    double maxX = 0;
     double mx = 0;
     double my = 0;
     for (double[] p : points) {
+      minX = Math.min(minX, p[0]);
+      maxX = Math.max(maxX, p[0]);
       mx += p[0];
       my += p[1];
+    }
+    if (n < 2 || maxX < 2 * minX) {
+      return new double[] {Double.NaN, Double.NaN};
     }
     mx /= n;
     my /= n;
@@ -358,10 +366,6 @@ public final class BenchSummary {
     for (double[] p : points) {
       sxx += (p[0] - mx) * (p[0] - mx);
       sxy += (p[0] - mx) * (p[1] - my);
-    }
-    // Iterations of one parameter set differ in time by noise only; a fit needs a real spread.
-    if (sxx <= 1e-6 * mx * mx * n) {
-      return new double[] {Double.NaN, Double.NaN};
     }
     double b = sxy / sxx;
     return new double[] {my - b * mx, b};

@@ -76,10 +76,17 @@ class BenchSummaryTest {
   }
 
   @Test
-  void shouldNotFitWhenEveryIterationRanAtTheSameRate() {
-    double[] ab =
-        BenchSummary.leastSquares(List.of(new double[] {1e-4, 1.0}, new double[] {1e-4, 3.0}));
-    assertTrue(Double.isNaN(ab[0]) && Double.isNaN(ab[1]), Arrays.toString(ab));
+  void shouldNotFitOpRatesLessThanAFactorOfTwoApart() {
+    double[] same =
+        BenchSummary.leastSquares(List.of(new double[] {1e4, 1.0}, new double[] {1e4, 3.0}));
+    assertTrue(Double.isNaN(same[0]) && Double.isNaN(same[1]), Arrays.toString(same));
+    double[] close =
+        BenchSummary.leastSquares(List.of(new double[] {1e4, 1.0}, new double[] {1.9e4, 3.0}));
+    assertTrue(Double.isNaN(close[0]) && Double.isNaN(close[1]), Arrays.toString(close));
+    double[] apart =
+        BenchSummary.leastSquares(List.of(new double[] {1e4, 1.0}, new double[] {2e4, 3.0}));
+    assertEquals(-1.0, apart[0], 1e-12);
+    assertEquals(2e-4, apart[1], 1e-15);
   }
 
   @Test
