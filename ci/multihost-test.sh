@@ -22,21 +22,9 @@ nc="$here/netcluster.sh"
 gb="$root/bin/gossipbench"
 N=3
 
-if [[ "$(id -u)" -ne 0 ]]; then
-  echo "SKIP: not root (network namespaces, veth and tc need root)"
-  exit 0
-fi
-if ! command -v ip >/dev/null 2>&1; then
-  echo "SKIP: no 'ip' command (iproute2 not installed)"
-  exit 0
-fi
-probe="mhtprobe$$"
-if ! err="$(ip netns add "$probe" 2>&1)"; then
-  ip netns del "$probe" >/dev/null 2>&1 || true
-  echo "SKIP: cannot create network namespaces (ip netns add: ${err//$'\n'/ })"
-  exit 0
-fi
-ip netns del "$probe" >/dev/null 2>&1 || true
+# shellcheck source=netns-available.sh
+source "$here/netns-available.sh"
+netns_available mhtprobe || exit 0
 
 prefix="mht$$r$RANDOM"
 state="${NETCLUSTER_STATE_DIR:-/run}/gossipbench-netcluster-$prefix.env"
