@@ -60,7 +60,8 @@ public final class Batch {
     if (size == capacity) {
       throw new IllegalStateException("batch is full (" + capacity + " rows)");
     }
-    System.arraycopy(data.features(), i * featureCount, features, size * featureCount, featureCount);
+    System.arraycopy(
+        data.features(), i * featureCount, features, size * featureCount, featureCount);
     labels[size] = data.label(i);
     float[] t = data.targets();
     targets[size] = t == null ? 0f : t[i];

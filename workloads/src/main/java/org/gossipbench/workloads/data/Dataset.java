@@ -5,11 +5,11 @@ import java.util.Objects;
 
 /**
  * A labelled dataset held in memory as flat row-major arrays, the form every model and sampler
- * reads without boxing: sample i's features are {@code features[i·featureCount, (i+1)·featureCount)}
- * in the order of {@link #sampleShape()} (channels, height, width for images), already scaled
- * (pixels to [0, 1], tabular columns as the loader documents). Classification sets carry {@code
- * labels} in [0, numClasses); regression sets carry {@code targets} as well (or only, with
- * numClasses 0 and labels all 0). Immutable by convention: nobody writes the arrays after
+ * reads without boxing: sample i's features are {@code features[i·featureCount,
+ * (i+1)·featureCount)} in the order of {@link #sampleShape()} (channels, height, width for images),
+ * already scaled (pixels to [0, 1], tabular columns as the loader documents). Classification sets
+ * carry {@code labels} in [0, numClasses); regression sets carry {@code targets} as well (or only,
+ * with numClasses 0 and labels all 0). Immutable by convention: nobody writes the arrays after
  * construction.
  */
 public final class Dataset {

@@ -11,12 +11,12 @@ import org.gossipbench.workloads.data.Dataset;
  * algorithms update it in place (including through collectives planned on it) and the next {@link
  * #gradient} sees the change. Not thread-safe: one rank owns one model.
  *
- * <p><b>State ranges.</b> Some entries of x are not trained by gradient (BatchNorm running mean
- * and variance in DL4J live inside its flat parameter vector). {@link #stateRanges()} lists them;
- * {@link #gradient} updates them in place itself (DL4J's running-average delta, applied with
- * factor 1) and writes 0 into the gradient there, so an optimizer step leaves them alone while
- * averaging (allreduce, gossip) averages them with the rest, as the model's Javadoc of each
- * implementation states.
+ * <p><b>State ranges.</b> Some entries of x are not trained by gradient (BatchNorm running mean and
+ * variance in DL4J live inside its flat parameter vector). {@link #stateRanges()} lists them;
+ * {@link #gradient} updates them in place itself (DL4J's running-average delta, applied with factor
+ * 1) and writes 0 into the gradient there, so an optimizer step leaves them alone while averaging
+ * (allreduce, gossip) averages them with the rest, as the model's Javadoc of each implementation
+ * states.
  */
 public interface Model extends AutoCloseable {
 

@@ -1,9 +1,9 @@
 package org.gossipbench.workloads.model;
 
 /**
- * A named model architecture. Every node builds its model with the same seed, so all start from
- * the same x⁽⁰⁾ as SPEC &sect;3 assumes. A new architecture (ResNet-50, BERT-scale, a GPU backend)
- * is one new builder registered in {@link ModelRegistry}; no algorithm changes.
+ * A named model architecture. Every node builds its model with the same seed, so all start from the
+ * same x⁽⁰⁾ as SPEC &sect;3 assumes. A new architecture (ResNet-50, BERT-scale, a GPU backend) is
+ * one new builder registered in {@link ModelRegistry}; no algorithm changes.
  */
 public interface ModelBuilder {
 

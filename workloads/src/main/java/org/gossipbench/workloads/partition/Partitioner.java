@@ -3,9 +3,9 @@ package org.gossipbench.workloads.partition;
 import java.util.SplittableRandom;
 
 /**
- * Splits a training set's sample indices over n nodes (SPEC &sect;6: iid, Dirichlet(α) over
- * labels, or sorted by label). A pure function of its inputs and the random stream: the same seed
- * gives the same split on every transport and machine.
+ * Splits a training set's sample indices over n nodes (SPEC &sect;6: iid, Dirichlet(α) over labels,
+ * or sorted by label). A pure function of its inputs and the random stream: the same seed gives the
+ * same split on every transport and machine.
  */
 public interface Partitioner {
 
