@@ -7,6 +7,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -127,6 +128,31 @@ final class Columns {
   }
 
   static Double getNullableDouble(Float8Vector v, int index) {
+    return v.isNull(index) ? null : v.get(index);
+  }
+
+  /** Run-summary strings are one per run: encoding per call is fine there. */
+  static void setNullableString(VarCharVector v, int index, String value) {
+    if (value == null) {
+      v.setNull(index);
+    } else {
+      v.setSafe(index, value.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  static String getNullableString(VarCharVector v, int index) {
+    return v.isNull(index) ? null : new String(v.get(index), StandardCharsets.UTF_8);
+  }
+
+  static void setNullableInt(IntVector v, int index, Integer value) {
+    if (value == null) {
+      v.setNull(index);
+    } else {
+      v.setSafe(index, value);
+    }
+  }
+
+  static Integer getNullableInt(IntVector v, int index) {
     return v.isNull(index) ? null : v.get(index);
   }
 

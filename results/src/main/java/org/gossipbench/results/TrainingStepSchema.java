@@ -8,6 +8,7 @@ import static org.gossipbench.results.Columns.timing;
 import static org.gossipbench.results.Columns.unit;
 import static org.gossipbench.results.Columns.utf8;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -16,7 +17,10 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 
-/** Schema of {@link TrainingStep} rows. Version 1. */
+/**
+ * Schema of {@link TrainingStep} rows. Version 2 adds compute CPU time, the step's critical-path
+ * and α–β-projected times, evaluation time and held-out loss; version-1 files read with those null.
+ */
 public final class TrainingStepSchema implements RecordSchema<TrainingStep> {
   public static final TrainingStepSchema INSTANCE = new TrainingStepSchema();
 
@@ -29,28 +33,39 @@ public final class TrainingStepSchema implements RecordSchema<TrainingStep> {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
   public List<Field> fields(int version) {
     Schemas.requireKnownVersion(this, version);
-    return List.of(
-        utf8("algorithm"),
-        utf8("topology"),
-        int32("n"),
-        int32("rank"),
-        int32("epoch"),
-        int64("iteration"),
-        int64("samples_seen"),
-        float64("train_loss"),
-        nullable(float64("eval_metric")),
-        nullable(float64("consensus_distance")),
-        timing(int64("compute_ns"), "ns"),
-        timing(int64("communication_ns"), "ns"),
-        unit(int64("bytes_communicated"), "bytes"),
-        float64("learning_rate"),
-        timing(int64("elapsed_ns"), "ns"));
+    List<Field> v1 =
+        List.of(
+            utf8("algorithm"),
+            utf8("topology"),
+            int32("n"),
+            int32("rank"),
+            int32("epoch"),
+            int64("iteration"),
+            int64("samples_seen"),
+            float64("train_loss"),
+            nullable(float64("eval_metric")),
+            nullable(float64("consensus_distance")),
+            timing(int64("compute_ns"), "ns"),
+            timing(int64("communication_ns"), "ns"),
+            unit(int64("bytes_communicated"), "bytes"),
+            float64("learning_rate"),
+            timing(int64("elapsed_ns"), "ns"));
+    if (version == 1) {
+      return v1;
+    }
+    List<Field> v2 = new ArrayList<>(v1);
+    v2.add(nullable(timing(int64("compute_cpu_ns"), "ns")));
+    v2.add(nullable(timing(int64("critical_path_ns"), "ns")));
+    v2.add(nullable(timing(int64("projected_ns"), "ns")));
+    v2.add(nullable(timing(int64("eval_ns"), "ns")));
+    v2.add(nullable(float64("eval_loss")));
+    return List.copyOf(v2);
   }
 
   @Override
@@ -72,6 +87,13 @@ public final class TrainingStepSchema implements RecordSchema<TrainingStep> {
     BigIntVector bytes = Columns.vector(root, "bytes_communicated", BigIntVector.class);
     Float8Vector lr = Columns.vector(root, "learning_rate", Float8Vector.class);
     BigIntVector elapsed = Columns.vector(root, "elapsed_ns", BigIntVector.class);
+    boolean v2 = fileVersion >= 2;
+    BigIntVector cpu = v2 ? Columns.vector(root, "compute_cpu_ns", BigIntVector.class) : null;
+    BigIntVector critical =
+        v2 ? Columns.vector(root, "critical_path_ns", BigIntVector.class) : null;
+    BigIntVector projected = v2 ? Columns.vector(root, "projected_ns", BigIntVector.class) : null;
+    BigIntVector evalTime = v2 ? Columns.vector(root, "eval_ns", BigIntVector.class) : null;
+    Float8Vector evalLoss = v2 ? Columns.vector(root, "eval_loss", Float8Vector.class) : null;
     return new RowCodec<>() {
       @Override
       public void write(int i, TrainingStep s) {
@@ -90,6 +112,13 @@ public final class TrainingStepSchema implements RecordSchema<TrainingStep> {
         bytes.setSafe(i, s.bytesCommunicated());
         lr.setSafe(i, s.learningRate());
         elapsed.setSafe(i, s.elapsedNanos());
+        if (v2) {
+          Columns.setNullableLong(cpu, i, s.computeCpuNanos());
+          Columns.setNullableLong(critical, i, s.criticalPathNanos());
+          Columns.setNullableLong(projected, i, s.projectedNanos());
+          Columns.setNullableLong(evalTime, i, s.evalNanos());
+          Columns.setNullableDouble(evalLoss, i, s.evalLoss());
+        }
       }
 
       @Override
@@ -109,7 +138,12 @@ public final class TrainingStepSchema implements RecordSchema<TrainingStep> {
             comm.get(i),
             bytes.get(i),
             lr.get(i),
-            elapsed.get(i));
+            elapsed.get(i),
+            v2 ? Columns.getNullableLong(cpu, i) : null,
+            v2 ? Columns.getNullableLong(critical, i) : null,
+            v2 ? Columns.getNullableLong(projected, i) : null,
+            v2 ? Columns.getNullableLong(evalTime, i) : null,
+            v2 ? Columns.getNullableDouble(evalLoss, i) : null);
       }
     };
   }

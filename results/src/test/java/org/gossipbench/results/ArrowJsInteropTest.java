@@ -120,7 +120,9 @@ class ArrowJsInteropTest {
 
     assertEquals(rows, js.get("numRows").asLong());
     assertEquals(5, js.get("numBatches").asInt(), "ceil(20000 / 4096) record batches");
-    assertEquals(names(TrainingStepSchema.INSTANCE.fields(1)), texts(js.get("columns")));
+    assertEquals(
+        names(TrainingStepSchema.INSTANCE.fields(TrainingStepSchema.INSTANCE.version())),
+        texts(js.get("columns")));
 
     JsonNode head = js.get("head");
     assertEquals("dsgd", head.get("algorithm").get(0).asText());
@@ -154,7 +156,9 @@ class ArrowJsInteropTest {
         JSON.convertValue(readWithJavaScript(file).get("metadata"), new TypeReference<>() {});
 
     assertEquals("training-step", metadata.get("gossipbench.kind"));
-    assertEquals("1", metadata.get("gossipbench.schema_version"));
+    assertEquals(
+        Integer.toString(TrainingStepSchema.INSTANCE.version()),
+        metadata.get("gossipbench.schema_version"));
     assertEquals("20261122T101500Z-training-step-1-1", metadata.get("gossipbench.run_id"));
     assertEquals("42", metadata.get("gossipbench.seed"));
     assertEquals(Rows.provenance(TrainingStepSchema.INSTANCE).toMetadata(), metadata);
@@ -201,7 +205,9 @@ class ArrowJsInteropTest {
     JsonNode js = readWithJavaScript(file);
 
     assertEquals(0, js.get("numRows").asLong());
-    assertEquals(names(TrainingStepSchema.INSTANCE.fields(1)), texts(js.get("columns")));
+    assertEquals(
+        names(TrainingStepSchema.INSTANCE.fields(TrainingStepSchema.INSTANCE.version())),
+        texts(js.get("columns")));
     assertEquals("training-step", js.get("metadata").get("gossipbench.kind").asText());
   }
 
@@ -337,6 +343,11 @@ class ArrowJsInteropTest {
     m.put("bytes_communicated", s.bytesCommunicated());
     m.put("learning_rate", s.learningRate());
     m.put("elapsed_ns", s.elapsedNanos());
+    m.put("compute_cpu_ns", s.computeCpuNanos());
+    m.put("critical_path_ns", s.criticalPathNanos());
+    m.put("projected_ns", s.projectedNanos());
+    m.put("eval_ns", s.evalNanos());
+    m.put("eval_loss", s.evalLoss());
     return m;
   }
 

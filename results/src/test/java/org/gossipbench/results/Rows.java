@@ -28,7 +28,32 @@ final class Rows {
   }
 
   static TrainingStep step(long i) {
+    TrainingStep a = stepV1(i);
     return new TrainingStep(
+        a.algorithm(),
+        a.topology(),
+        a.n(),
+        a.rank(),
+        a.epoch(),
+        a.iteration(),
+        a.samplesSeen(),
+        a.trainLoss(),
+        a.evalMetric(),
+        a.consensusDistance(),
+        a.computeNanos(),
+        a.communicationNanos(),
+        a.bytesCommunicated(),
+        a.learningRate(),
+        a.elapsedNanos(),
+        900 + i,
+        i % 3 == 0 ? null : 1400 + i,
+        1300 + i,
+        a.evalMetric() == null ? null : 77_000 + i,
+        a.evalMetric() == null ? null : 0.25 + i * 1e-3);
+  }
+
+  static TrainingStep stepV1(long i) {
+    return TrainingStep.v1(
         "dsgd",
         i % 2 == 0 ? "ring" : "one-peer-exp",
         8,
@@ -68,8 +93,39 @@ final class Rows {
   }
 
   static RunSummary summary(long i) {
-    boolean reached = i % 2 == 0;
+    RunSummary a = summaryV1(i);
+    boolean reached = a.reached();
     return new RunSummary(
+        a.algorithm(),
+        a.topology(),
+        a.n(),
+        a.seed(),
+        a.metric(),
+        a.target(),
+        a.reached(),
+        a.timeToTargetNanos(),
+        a.iterationsToTarget(),
+        a.bestMetric(),
+        a.finalLoss(),
+        a.iterations(),
+        a.epochs(),
+        a.wallNanos(),
+        "mnist-mlp",
+        i % 3 == 0 ? "dirichlet:alpha=0.5" : "iid",
+        "local",
+        32,
+        0.1,
+        reached ? "target" : "max-epochs",
+        reached ? 40_000_000_000L + i : null,
+        reached ? 20_000_000_000L + i : null,
+        3_000_000_000L + i,
+        2400.5 + i,
+        i % 4 == 0 ? null : 1e-3 * i);
+  }
+
+  static RunSummary summaryV1(long i) {
+    boolean reached = i % 2 == 0;
+    return RunSummary.v1(
         "psgd",
         "fully-connected",
         4,

@@ -85,7 +85,7 @@ public class ResultWriterBenchmark {
 
   /** Step {@code i} of rank 3 of an 8-node D-SGD run on a ring, batch 32. */
   private static TrainingStep step(long i) {
-    return new TrainingStep(
+    return TrainingStep.v1(
         "dsgd",
         "ring",
         8,
