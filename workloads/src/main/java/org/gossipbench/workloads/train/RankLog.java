@@ -4,8 +4,8 @@ import org.gossipbench.collectives.buffer.DoubleBuf;
 
 /**
  * One rank's per-step measurements in preallocated primitive arrays (the loop writes slots, it
- * never allocates), packed into one flat vector at the end so every rank's log can travel to rank
- * 0 by an allgather over whatever transport the run uses.
+ * never allocates), packed into one flat vector at the end so every rank's log can travel to rank 0
+ * by an allgather over whatever transport the run uses.
  */
 final class RankLog {
   static final int FIELDS = 11;

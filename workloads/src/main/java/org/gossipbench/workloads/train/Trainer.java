@@ -26,6 +26,8 @@ import org.gossipbench.workloads.algorithm.AlgorithmRegistry;
 import org.gossipbench.workloads.algorithm.StepMeter;
 import org.gossipbench.workloads.data.Batch;
 import org.gossipbench.workloads.data.ShardSampler;
+import org.gossipbench.workloads.model.Dl4jBuilder;
+import org.gossipbench.workloads.model.Dl4jRuntime;
 import org.gossipbench.workloads.model.Evaluation;
 import org.gossipbench.workloads.model.Model;
 import org.gossipbench.workloads.partition.PartitionRegistry;
@@ -75,6 +77,13 @@ public final class Trainer {
     config.conclude();
     long runStart = System.nanoTime();
     Workload workload = WorkloadRegistry.get(config.workload());
+    String runtime =
+        workload.model() instanceof Dl4jBuilder
+            // one thread per op: n simulated nodes already fill the cores, each node's compute then
+            // runs on its own thread (its CPU time is its compute), and every transport computes
+            // with the same thread count, hence the same sums
+            ? Dl4jRuntime.configure(1)
+            : "pure Java";
     TransportConfig transport =
         new TransportConfig()
             .transport(config.transport())
@@ -125,6 +134,8 @@ public final class Trainer {
             r.close();
           });
       Map<String, Object> facts = new LinkedHashMap<>(data.facts());
+      facts.put("runtime", runtime);
+      facts.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
       facts.put("steps_per_epoch", stepsPerEpoch);
       facts.put("eval_interval_steps", evalInterval);
       facts.put("load_ns", loadNanos);
@@ -139,8 +150,7 @@ public final class Trainer {
   }
 
   private static String modelDescription(Workload w, TrainingData data) {
-    try (Model m =
-        w.model().build(data.train().sampleShape(), data.train().numClasses(), 0)) {
+    try (Model m = w.model().build(data.train().sampleShape(), data.train().numClasses(), 0)) {
       return m.describe();
     }
   }
@@ -244,9 +254,10 @@ public final class Trainer {
         progress.start(totalSteps, stepsPerEpoch, config.workload() + " " + config.algorithm());
       }
       comm.barrier();
-      String reason = config.maxSteps() > 0 && config.maxSteps() < Math.ceil(config.maxEpochs() * stepsPerEpoch)
-          ? "max-steps"
-          : "max-epochs";
+      String reason =
+          config.maxSteps() > 0 && config.maxSteps() < Math.ceil(config.maxEpochs() * stepsPerEpoch)
+              ? "max-steps"
+              : "max-epochs";
       for (int k = 0; k < totalSteps; k++) {
         meter.reset();
         long bytes0 = comm.bytesSent();

@@ -12,8 +12,7 @@ import org.gossipbench.workloads.data.Dataset;
  * @param facts what the run's provenance should record besides the label histograms, e.g. the
  *     synthetic problem's b² and f(x*)
  */
-public record TrainingData(
-    Dataset train, int[][] shards, Dataset test, Map<String, Object> facts) {
+public record TrainingData(Dataset train, int[][] shards, Dataset test, Map<String, Object> facts) {
 
   public TrainingData {
     facts = Map.copyOf(facts);

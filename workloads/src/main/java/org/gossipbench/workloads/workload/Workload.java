@@ -7,8 +7,8 @@ import org.gossipbench.workloads.partition.Partitioner;
 
 /**
  * A training task: data, a model architecture and the metric that defines the target (SPEC
- * &sect;6). A new workload (CIFAR-10 ResNet, a Brown-corpus language model) is one class
- * registered in {@link WorkloadRegistry}; the trainer and the algorithms do not change.
+ * &sect;6). A new workload (CIFAR-10 ResNet, a Brown-corpus language model) is one class registered
+ * in {@link WorkloadRegistry}; the trainer and the algorithms do not change.
  */
 public interface Workload {
 

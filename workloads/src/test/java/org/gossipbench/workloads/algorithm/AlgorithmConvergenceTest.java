@@ -1,0 +1,221 @@
+package org.gossipbench.workloads.algorithm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.gossipbench.collectives.buffer.DoubleBuf;
+import org.gossipbench.collectives.comm.Job;
+import org.gossipbench.collectives.comm.TransportConfig;
+import org.gossipbench.collectives.topology.Topology;
+import org.gossipbench.collectives.topology.TopologyAnalysis;
+import org.gossipbench.collectives.topology.TopologyRegistry;
+import org.gossipbench.collectives.topology.WeightMatrix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AlgorithmConvergenceTest {
+  static final int D = 5;
+
+  /** c_i for n nodes: seeded, so b² is known exactly. */
+  static double[][] centers(int n, double spread) {
+    SplittableRandom r = new SplittableRandom(42);
+    double[][] c = new double[n][D];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < D; j++) {
+        c[i][j] = 1.0 + spread * r.nextGaussian();
+      }
+    }
+    return c;
+  }
+
+  /** Runs K steps of the algorithm on every rank; returns each rank's final x. */
+  static double[][] run(
+      String algorithm, String topology, int n, double[][] c, AlgorithmOptions options, int steps) {
+    double[][] out = new double[n][];
+    try (Job job =
+        new TransportConfig()
+            .transport("local")
+            .ranks(n)
+            .timeout(Duration.ofSeconds(30))
+            .conclude()
+            .join()) {
+      job.run(
+          comm -> {
+            Quadratic model = new Quadratic(c[comm.rank()], new double[D]);
+            Topology t = topology == null ? null : TopologyRegistry.create(topology, n, 1);
+            AlgorithmContext ctx =
+                new AlgorithmContext(
+                    comm,
+                    model,
+                    g -> model.gradient(null, g),
+                    t,
+                    options,
+                    NetworkModel.ETHERNET_25G);
+            Algorithm a = AlgorithmRegistry.get(algorithm).create(ctx);
+            for (int k = 0; k < steps; k++) {
+              a.step(k);
+            }
+            out[comm.rank()] = ((DoubleBuf) a.estimate()).array().clone();
+          });
+    }
+    return out;
+  }
+
+  static double[] mean(double[][] c) {
+    double[] m = new double[D];
+    for (double[] ci : c) {
+      for (int j = 0; j < D; j++) {
+        m[j] += ci[j] / c.length;
+      }
+    }
+    return m;
+  }
+
+  static List<String> everyAlgorithm() {
+    return AlgorithmRegistry.entries().stream().map(AlgorithmRegistry.Entry::name).toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyAlgorithm")
+  void shouldEqualPlainSgdStepForStepWithOneNode(String algorithm) {
+    double[][] c = centers(1, 1.0);
+    for (Momentum m : Momentum.values()) {
+      AlgorithmOptions o = AlgorithmOptions.sgd(0.1).withMomentum(m, 0.9);
+      String topology = AlgorithmRegistry.get(algorithm).needsTopology() ? "fully-connected" : null;
+      double[] x = run(algorithm, topology, 1, c, o, 7)[0];
+      // the same optimizer on the same gradients without any collective
+      Quadratic alone = new Quadratic(c[0], new double[D]);
+      DoubleBuf g = new DoubleBuf(new double[D]);
+      LocalOptimizer opt = new LocalOptimizer(m, 0.9, g);
+      for (int k = 0; k < 7; k++) {
+        alone.gradient(null, g);
+        opt.step(alone.parameters(), g, 0.1);
+      }
+      assertArrayEquals(
+          ((DoubleBuf) alone.parameters()).array(), x, 0.0, algorithm + " with " + m.label());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ring", "halving-doubling", "parameter-server"})
+  void shouldReachTheExactOptimumWithPsgdOverEveryAllreduce(String allreduce) {
+    double[][] c = centers(8, 2.0);
+    double[][] x = run("psgd", null, 8, c, AlgorithmOptions.sgd(0.5).withAllreduce(allreduce), 80);
+    for (double[] xi : x) {
+      assertArrayEquals(mean(c), xi, 1e-12);
+      assertArrayEquals(x[0], xi, 0.0, "all ranks hold the same model");
+    }
+  }
+
+  @Test
+  void shouldReachTheOptimumWithLocalSgdAndNesterov() {
+    double[][] c = centers(4, 2.0);
+    AlgorithmOptions o =
+        AlgorithmOptions.sgd(0.05).withMomentum(Momentum.NESTEROV, 0.5).withLocalSteps(4);
+    double[][] x = run("psgd", null, 4, c, o, 400);
+    // local SGD's fixed point on quadratics with equal curvature is the average optimum
+    assertArrayEquals(mean(c), x[0], 1e-9);
+  }
+
+  /**
+   * DSGD-ATC on f_i = ½‖x − c_i‖²: its fixed point solves X = W((1−γ)X + γC), so X* = γ(I −
+   * (1−γ)W)⁻¹ W C. Iterates must converge to it; its mean is the optimum c̄ (W doubly stochastic)
+   * and its spread around c̄ is DSGD's heterogeneity bias.
+   */
+  static DMatrixRMaj dsgdFixedPoint(
+      WeightMatrix w, int n, double gamma, double[][] c, boolean atc) {
+    DMatrixRMaj wm = new DMatrixRMaj(w.toDense());
+    DMatrixRMaj cm = new DMatrixRMaj(c);
+    DMatrixRMaj lhs = CommonOps_DDRM.identity(n);
+    DMatrixRMaj rhs = new DMatrixRMaj(n, D);
+    if (atc) {
+      // (I − (1−γ)W) X = γ W C
+      CommonOps_DDRM.addEquals(lhs, -(1 - gamma), wm);
+      CommonOps_DDRM.mult(gamma, wm, cm, rhs);
+    } else {
+      // CTA: X = W X − γ(X − C) → ((1+γ) I − W) X = γ C
+      CommonOps_DDRM.scale(1 + gamma, lhs);
+      CommonOps_DDRM.addEquals(lhs, -1, wm);
+      CommonOps_DDRM.scale(gamma, cm, rhs);
+    }
+    DMatrixRMaj x = new DMatrixRMaj(n, D);
+    assertTrue(CommonOps_DDRM.solve(lhs, rhs, x));
+    return x;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ring", "torus", "exp", "fully-connected"})
+  void shouldConvergeToTheKnownFixedPointWithDsgdOverStaticTopologies(String topology) {
+    int n = 8;
+    double gamma = 0.2;
+    double[][] c = centers(n, 1.0);
+    Topology t = TopologyRegistry.create(topology, n, 1);
+    for (String algorithm : List.of("dsgd", "dsgd-cta")) {
+      double[][] x = run(algorithm, topology, n, c, AlgorithmOptions.sgd(gamma), 600);
+      DMatrixRMaj expected = dsgdFixedPoint(t.weights(0), n, gamma, c, algorithm.equals("dsgd"));
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < D; j++) {
+          assertEquals(expected.get(i, j), x[i][j], 1e-9, algorithm + " rank " + i);
+        }
+      }
+      assertArrayEquals(mean(c), mean(x), 1e-9, "the average iterate is the optimum");
+    }
+  }
+
+  @Test
+  void shouldReachTheOptimumWithDsgdOverATimeVaryingTopologyWithDecayingSpread() {
+    // one-peer exponential: W^(k) changes every step; with γ → small the bias vanishes
+    int n = 8;
+    double[][] c = centers(n, 1.0);
+    double[][] x = run("dsgd", "one-peer-exp", n, c, AlgorithmOptions.sgd(0.01), 3000);
+    double[] opt = mean(c);
+    for (double[] xi : x) {
+      assertArrayEquals(opt, xi, 0.05);
+    }
+  }
+
+  /**
+   * SPEC &sect;4: DSGD's error under heterogeneity scales like γ·ρ·b/(1−ρ) — zero without
+   * heterogeneity, growing with b and with a worse-connected graph. Order of magnitude only.
+   */
+  @Test
+  void shouldBeBiasedUnderHeterogeneityByTheOrderSpecPredicts() {
+    int n = 16;
+    double gamma = 0.05;
+    Function<double[][], Double> deviation =
+        x -> {
+          double[] m = mean(x);
+          double s = 0;
+          for (double[] xi : x) {
+            for (int j = 0; j < D; j++) {
+              s += (xi[j] - m[j]) * (xi[j] - m[j]);
+            }
+          }
+          return Math.sqrt(s / x.length);
+        };
+    double[][] homogeneous = centers(n, 0.0);
+    double[][] xh = run("dsgd", "ring", n, homogeneous, AlgorithmOptions.sgd(gamma), 3000);
+    assertEquals(0.0, deviation.apply(xh), 1e-12, "no heterogeneity, no bias");
+    for (String topology : List.of("ring", "exp")) {
+      double[][] c = centers(n, 1.0);
+      double b = deviation.apply(c);
+      Topology t = TopologyRegistry.create(topology, n, 1);
+      double rho = TopologyAnalysis.rho(t.weights(0));
+      double[][] x = run("dsgd", topology, n, c, AlgorithmOptions.sgd(gamma), 3000);
+      double bias = deviation.apply(x);
+      double predicted = gamma * rho * b / (1 - rho);
+      assertTrue(
+          bias > predicted / 10 && bias < predicted * 10,
+          topology + ": bias " + bias + " vs predicted " + predicted + " (rho " + rho + ")");
+    }
+  }
+}
