@@ -42,6 +42,7 @@ public final class TrainConfig {
   private Path dataDir = Path.of("data");
   private NetworkModel network = NetworkModel.ETHERNET_25G;
   private Duration timeout = Duration.ofSeconds(120);
+  private Map<String, String> environment = System.getenv();
   private boolean concluded;
 
   private EvalSchedule evalSchedule;
@@ -151,6 +152,19 @@ public final class TrainConfig {
   public TrainConfig network(NetworkModel m) {
     network = m;
     return this;
+  }
+
+  /**
+   * The launch environment the transport reads (rank, world size, rendezvous address); the
+   * process's own by default. Tests pass one per in-process rank to run real tcp ranks as threads.
+   */
+  public TrainConfig environment(Map<String, String> env) {
+    environment = Map.copyOf(env);
+    return this;
+  }
+
+  public Map<String, String> environment() {
+    return environment;
   }
 
   public TrainConfig timeout(Duration t) {

@@ -89,6 +89,7 @@ public final class Trainer {
             .transport(config.transport())
             .ranks("local".equals(config.transport()) ? config.nodes() : 0)
             .timeout(config.timeout())
+            .environment(config.environment())
             .conclude();
     try (Job job = transport.join()) {
       if (job.size() != config.nodes()) {
