@@ -42,8 +42,9 @@ public final class DataFetcher {
   }
 
   /**
-   * What a fetch did. Times are wall-clock; {@code downloadTime} is zero when the archive came from
-   * a folder or nothing was fetched.
+   * What a fetch did. Times are wall-clock: {@code downloadTime} the HTTP transfer (zero when the
+   * archive came from a folder or nothing was fetched), {@code installTime} hashing the archive,
+   * extracting and hashing its members and moving them into place.
    *
    * @param archiveOrigin the URL or file the archive was read from; empty when nothing was fetched
    */
@@ -84,7 +85,7 @@ public final class DataFetcher {
     try {
       Path archive;
       String origin;
-      long t0 = System.nanoTime();
+      Duration downloadTime = Duration.ZERO;
       if (fromDir != null) {
         archive = locate(source, fromDir);
         origin = archive.toString();
@@ -92,17 +93,17 @@ public final class DataFetcher {
         download = Files.createTempFile(dataDir, "." + source.archiveFileName() + ".", ".part");
         origin = source.url().toString();
         progress.accept(source.name() + ": downloading " + origin);
+        long t0 = System.nanoTime();
         archive = download(source, download);
+        downloadTime = Duration.ofNanos(System.nanoTime() - t0);
       }
+      long t1 = System.nanoTime();
       String actual = Sha256.of(archive);
       if (!actual.equals(source.archiveSha256())) {
         throw new DataIntegrityException(
             "archive " + InstallState.mismatch(origin, actual, source.archiveSha256()));
       }
       long archiveBytes = Files.size(archive);
-      Duration downloadTime =
-          fromDir == null ? Duration.ofNanos(System.nanoTime() - t0) : Duration.ZERO;
-      long t1 = System.nanoTime();
       install(source, archive, origin);
       Duration installTime = Duration.ofNanos(System.nanoTime() - t1);
       return new Report(
