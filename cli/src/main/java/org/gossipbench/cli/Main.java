@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CollectivesCommand.class,
       LaunchCommand.class,
       ModelCommand.class,
+      TrainCommand.class,
       DataCommand.class,
       ResultsCommand.class
     })
