@@ -348,10 +348,7 @@ final class TrainCommand implements Callable<Integer> {
             (name, e) ->
                 out.printf(
                     "  %-22s %s%s%n",
-                    name
-                        + e.parameters().stream()
-                            .map(p -> ":" + p + "=…")
-                            .reduce("", String::concat),
+                    name + e.parameters().stream().map(p -> ":" + p).reduce("", String::concat),
                     e.description(),
                     ""));
     out.println("models:");

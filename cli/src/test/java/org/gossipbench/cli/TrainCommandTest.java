@@ -1,0 +1,179 @@
+package org.gossipbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.results.ResultFile;
+import org.gossipbench.results.RunSummary;
+import org.gossipbench.results.RunSummarySchema;
+import org.gossipbench.results.TrainingStep;
+import org.gossipbench.results.TrainingStepSchema;
+import org.gossipbench.workloads.algorithm.AlgorithmRegistry;
+import org.gossipbench.workloads.partition.PartitionRegistry;
+import org.gossipbench.workloads.workload.WorkloadRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrainCommandTest {
+  static final Path DATA = Path.of(System.getenv().getOrDefault("GOSSIPBENCH_DATA", "../data"));
+
+  @TempDir Path results;
+
+  static boolean installed(String dataset) {
+    return Files.isDirectory(DATA.resolve(dataset));
+  }
+
+  private CliRunner train(String... args) {
+    List<String> a = new ArrayList<>(List.of("train", "--progress", "none"));
+    a.addAll(List.of(args));
+    a.addAll(List.of("--results-dir", results.toString()));
+    return CliRunner.run(a.toArray(String[]::new));
+  }
+
+  private long filesUnder(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void shouldListEveryRegisteredWorkloadAlgorithmAndPartition() {
+    CliRunner r = CliRunner.run("train", "--list");
+    assertEquals(0, r.exitCode(), r.err());
+    WorkloadRegistry.entries().forEach(e -> assertTrue(r.out().contains(e.name()), e.name()));
+    AlgorithmRegistry.entries().forEach(e -> assertTrue(r.out().contains(e.name()), e.name()));
+    PartitionRegistry.names().forEach(p -> assertTrue(r.out().contains(p), p));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--workload nosuch|unknown workload 'nosuch'; known: mnist-mlp",
+        "--algorithm nosuch|unknown algorithm 'nosuch'; known: psgd",
+        "--partition nosuch|nosuch",
+        "--partition dirichlet:alpha=0|alpha",
+        "--lr 0|learning rate must be > 0",
+        "--lr -0.5|learning rate must be > 0",
+        "--batch 0|--batch must be at least 1",
+        "--target-accuracy 1.5|--target-accuracy must lie in [0, 1]",
+        "--target-accuracy -0.1|--target-accuracy must lie in [0, 1]",
+        "--momentum fast|unknown momentum 'fast'",
+        "--allreduce nosuch|nosuch",
+        "--topology nosuch|unknown topology 'nosuch'",
+        "--eval-every 0ep|--eval-every",
+        "-n 0|-n must be at least 1",
+      })
+  void shouldRejectBadInputInOneLineWithExitCodeTwoAndWriteNothing(String args, String expected)
+      throws IOException {
+    CliRunner r = train(args.split(" "));
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().startsWith("gossipbench: error: "), r.err());
+    assertTrue(r.err().contains(expected), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertEquals(0, filesUnder(results));
+  }
+
+  @Test
+  void shouldNameTheFetchCommandWhenTheDatasetIsMissing(@TempDir Path empty) throws IOException {
+    CliRunner r = train("--workload", "mnist-mlp", "--data-dir", empty.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("gossipbench data fetch mnist"), r.err());
+    assertEquals(0, filesUnder(results));
+  }
+
+  @Test
+  void shouldRefuseACorruptDataFile(@TempDir Path data) throws IOException {
+    assumeTrue(installed("sklearn"), "sklearn not fetched: run gossipbench data fetch sklearn");
+    Path copy = data.resolve("sklearn");
+    Files.createDirectories(copy);
+    try (Stream<Path> s = Files.list(DATA.resolve("sklearn"))) {
+      for (Path f : s.toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    Path csv = copy.resolve("breast_cancer.csv");
+    byte[] b = Files.readAllBytes(csv);
+    b[b.length / 2] ^= 1;
+    Files.write(csv, b);
+    CliRunner r = train("--workload", "breast-cancer-logreg", "--data-dir", data.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("data fetch"), r.err());
+    assertEquals(0, filesUnder(results));
+  }
+
+  @Test
+  void shouldRejectMoreNodesThanTrainingSamples() throws IOException {
+    assumeTrue(installed("sklearn"), "sklearn not fetched: run gossipbench data fetch sklearn");
+    CliRunner r =
+        train(
+            "--workload",
+            "breast-cancer-logreg",
+            "-n",
+            "5000",
+            "--algorithm",
+            "psgd",
+            "--data-dir",
+            DATA.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertEquals(0, filesUnder(results));
+  }
+
+  @Test
+  void shouldTrainToTheTargetAndWriteStepsAndASummaryThatReadBack() throws Exception {
+    assumeTrue(installed("sklearn"), "sklearn not fetched: run gossipbench data fetch sklearn");
+    Path out = results.resolve("bc.arrow");
+    CliRunner r =
+        train(
+            "--workload",
+            "breast-cancer-logreg",
+            "--algorithm",
+            "dsgd",
+            "--topology",
+            "ring",
+            "-n",
+            "4",
+            "--batch",
+            "16",
+            "--lr",
+            "0.1",
+            "--target-accuracy",
+            "0.9",
+            "--max-epochs",
+            "20",
+            "--eval-every",
+            "10",
+            "--data-dir",
+            DATA.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("target 0.9000 reached"), r.out());
+    try (RootAllocator a = new RootAllocator();
+        ResultFile steps = ResultFile.open(out, a);
+        ResultFile summary = ResultFile.open(results.resolve("bc-summary.arrow"), a)) {
+      List<TrainingStep> rows = steps.readAll(TrainingStepSchema.INSTANCE);
+      RunSummary s = summary.readAll(RunSummarySchema.INSTANCE).get(0);
+      assertTrue(s.reached());
+      assertEquals("target", s.stopReason());
+      assertEquals(s.iterations() * 4, rows.size(), "one row per step and node");
+      assertTrue(s.bestMetric() >= 0.9);
+      assertTrue(s.criticalPathToTargetNanos() > 0 && s.projectedToTargetNanos() > 0);
+      assertTrue(rows.stream().allMatch(t -> t.bytesCommunicated() > 0));
+      assertTrue(steps.provenance().configJson().contains("label_histograms"));
+    }
+  }
+}
