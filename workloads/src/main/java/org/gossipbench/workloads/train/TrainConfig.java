@@ -178,7 +178,7 @@ public final class TrainConfig {
    * @throws IllegalArgumentException with a one-line message for the first problem found
    */
   public TrainConfig conclude() {
-    WorkloadRegistry.get(workload);
+    boolean accuracyLike = WorkloadRegistry.get(workload).higherIsBetter();
     AlgorithmRegistry.Entry a = AlgorithmRegistry.get(algorithm);
     for (String p : algorithmParameters.keySet()) {
       if (!a.parameters().containsKey(p)) {
@@ -195,8 +195,13 @@ public final class TrainConfig {
     // also checks lr > 0, H ≥ 1 and the momentum coefficient
     new AlgorithmOptions(learningRate, momentum, beta, localSteps, allreduce, algorithmParameters);
     CollectiveRegistry.get("allreduce", allreduce);
-    if (target != null && !(target >= 0 && target <= 1)) {
+    if (target != null && accuracyLike && !(target >= 0 && target <= 1)) {
       throw new IllegalArgumentException("--target-accuracy must lie in [0, 1], got " + target);
+    }
+    if (target != null && !accuracyLike && !(target >= 0)
+        || Double.valueOf(Double.POSITIVE_INFINITY).equals(target)) {
+      throw new IllegalArgumentException(
+          "--target-accuracy must be a finite loss >= 0 for " + workload + ", got " + target);
     }
     if (!(maxEpochs > 0) || Double.isInfinite(maxEpochs)) {
       throw new IllegalArgumentException("--max-epochs must be > 0, got " + maxEpochs);

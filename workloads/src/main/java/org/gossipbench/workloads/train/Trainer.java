@@ -176,6 +176,7 @@ public final class Trainer {
   /** One rank's model, algorithm, sampler and evaluation collectives. */
   private final class RankRun implements AutoCloseable {
     private final Communicator comm;
+    private final Workload workload;
     private final TrainingData data;
     private final Model model;
     private final Algorithm algorithm;
@@ -199,6 +200,7 @@ public final class Trainer {
         int totalSteps,
         long evalInterval) {
       this.comm = comm;
+      this.workload = workload;
       this.data = data;
       this.stepsPerEpoch = stepsPerEpoch;
       this.totalSteps = totalSteps;
@@ -285,8 +287,7 @@ public final class Trainer {
           if (rankZero) {
             progress.evaluated(k, epoch, log.evalMetric[k], log.evalLoss[k], log.consensus[k]);
           }
-          Double target = config.target();
-          if (target != null && log.evalMetric[k] >= target) {
+          if (reached(log.evalMetric[k])) {
             reason = "target";
             break;
           }
@@ -315,7 +316,7 @@ public final class Trainer {
       s[2] = e.correct();
       s[3] = consensus;
       sumAllreduce.run(k);
-      log.evalMetric[k] = s[2] / s[0];
+      log.evalMetric[k] = workload.metric(new Evaluation((long) s[0], s[1], (long) s[2]));
       log.evalLoss[k] = s[1] / s[0];
       log.consensus[k] = s[3] / comm.size();
     }
@@ -345,6 +346,12 @@ public final class Trainer {
     }
   }
 
+  private boolean reached(double metric) {
+    Double target = config.target();
+    Workload w = WorkloadRegistry.get(config.workload());
+    return target != null && (w.higherIsBetter() ? metric >= target : metric <= target);
+  }
+
   static double squaredDistance(Buf a, Buf b) {
     double s = 0;
     if (a instanceof FloatBuf fa && b instanceof FloatBuf fb) {
@@ -371,6 +378,7 @@ public final class Trainer {
       long wallNanos) {
     int n = logs.length;
     int steps = logs[0].steps;
+    boolean higherIsBetter = WorkloadRegistry.get(config.workload()).higherIsBetter();
     String algorithm = config.algorithm();
     String topology = config.usesTopology() ? config.topology() : "allreduce:" + config.allreduce();
     List<TrainingStep> rows = new ArrayList<>(steps * n);
@@ -402,11 +410,14 @@ public final class Trainer {
       boolean evaluated = logs[0].evalNanos[k] >= 0;
       long evalNanos = evaluated ? logs[0].evalNanos[k] : 0;
       if (evaluated) {
-        best = Math.max(best, logs[0].evalMetric[k]);
+        best =
+            k == 0 || best == Double.NEGATIVE_INFINITY
+                ? logs[0].evalMetric[k]
+                : higherIsBetter
+                    ? Math.max(best, logs[0].evalMetric[k])
+                    : Math.min(best, logs[0].evalMetric[k]);
         lastConsensus = logs[0].consensus[k];
-        if (reachedAt == null
-            && config.target() != null
-            && logs[0].evalMetric[k] >= config.target()) {
+        if (reachedAt == null && reached(logs[0].evalMetric[k])) {
           reachedAt = (long) k + 1;
           elapsedToTarget = elapsed;
           criticalToTarget = critical;

@@ -23,6 +23,16 @@ public interface Workload {
     return "top1_accuracy";
   }
 
+  /** Whether a larger metric is better (accuracy) or a smaller one (a loss). */
+  default boolean higherIsBetter() {
+    return true;
+  }
+
+  /** The metric's value for an evaluation of x̄ on the held-out set. */
+  default double metric(org.gossipbench.workloads.model.Evaluation e) {
+    return higherIsBetter() ? e.accuracy() : e.meanLoss();
+  }
+
   /** Datasets that {@code gossipbench data fetch} must have installed. */
   List<String> datasets();
 

@@ -47,6 +47,13 @@ public final class WorkloadRegistry {
         "sklearn:breast-cancer",
         "logistic-regression",
         "sklearn breast cancer (30 features), logistic regression (pure Java, float64)");
+    register(
+        new Entry(
+            "synthetic-lsq",
+            "synthetic heterogeneous least squares: node optima shifted by zeta, exact x*, b² and"
+                + " sigma² logged (pure Java, float64; metric: held-out loss)",
+            SyntheticLeastSquaresWorkload.PARAMETERS,
+            SyntheticLeastSquaresWorkload::new));
   }
 
   private WorkloadRegistry() {}
