@@ -18,6 +18,18 @@ public final class StepMeter {
   private double lossSum;
   private int gradients;
 
+  /**
+   * Bytes the calling thread has allocated so far, or -1 where the JVM cannot say (HotSpot can):
+   * how the trainer shows that a step allocates nothing on the harness side.
+   */
+  public static long threadAllocatedBytes() {
+    return THREADS instanceof com.sun.management.ThreadMXBean t
+            && t.isThreadAllocatedMemorySupported()
+            && t.isThreadAllocatedMemoryEnabled()
+        ? t.getCurrentThreadAllocatedBytes()
+        : -1;
+  }
+
   /** CPU time of the calling thread, or 0 where the JVM cannot measure it. */
   public static long threadCpuNanos() {
     return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0L;

@@ -8,7 +8,7 @@ import org.gossipbench.collectives.buffer.DoubleBuf;
  * by an allgather over whatever transport the run uses.
  */
 final class RankLog {
-  static final int FIELDS = 11;
+  static final int FIELDS = 12;
 
   final long[] wallNanos;
   final long[] cpuNanos;
@@ -21,6 +21,7 @@ final class RankLog {
   final double[] evalMetric;
   final double[] evalLoss;
   final double[] consensus;
+  final long[] allocatedBytes; // by this rank's thread inside the step; -1 where not measurable
   int steps;
 
   RankLog(int capacity) {
@@ -35,6 +36,7 @@ final class RankLog {
     evalMetric = new double[capacity];
     evalLoss = new double[capacity];
     consensus = new double[capacity];
+    allocatedBytes = new long[capacity];
     java.util.Arrays.fill(evalNanos, -1);
   }
 
@@ -54,6 +56,7 @@ final class RankLog {
       a[at + 8] = evalMetric[k];
       a[at + 9] = evalLoss[k];
       a[at + 10] = consensus[k];
+      a[at + 11] = allocatedBytes[k];
     }
   }
 
@@ -74,6 +77,7 @@ final class RankLog {
       log.evalMetric[k] = a[at + 8];
       log.evalLoss[k] = a[at + 9];
       log.consensus[k] = a[at + 10];
+      log.allocatedBytes[k] = (long) a[at + 11];
     }
     log.steps = steps;
     return log;

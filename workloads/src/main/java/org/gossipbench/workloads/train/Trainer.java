@@ -264,11 +264,13 @@ public final class Trainer {
       for (int k = 0; k < totalSteps; k++) {
         meter.reset();
         long bytes0 = comm.bytesSent();
+        long allocated0 = StepMeter.threadAllocatedBytes();
         long cpu0 = StepMeter.threadCpuNanos();
         long t0 = System.nanoTime();
         algorithm.step(k);
         log.wallNanos[k] = System.nanoTime() - t0;
         log.cpuNanos[k] = StepMeter.threadCpuNanos() - cpu0;
+        log.allocatedBytes[k] = allocated0 < 0 ? -1 : StepMeter.threadAllocatedBytes() - allocated0;
         log.communicationNanos[k] = meter.communicationNanos();
         log.communicationCpuNanos[k] = meter.communicationCpuNanos();
         log.projectedCommunicationNanos[k] = meter.projectedCommunicationNanos();
@@ -485,9 +487,31 @@ public final class Trainer {
             samplesPerSecond,
             lastConsensus);
     facts.put("elapsed_training_ns", elapsed);
+    facts.put("allocated_bytes_per_step", allocationPerStep(logs, steps));
     facts.put("critical_path_ns", critical);
     facts.put("projected_ns", projected);
     return new Result(summary, rows, facts, true);
+  }
+
+  /**
+   * Each rank's mean bytes allocated by its thread per step over the second half of the run (the
+   * first half lets the JIT settle), the harness and the model's library together: for the
+   * pure-Java models the whole step, for DL4J its internals as well.
+   */
+  private static List<Double> allocationPerStep(RankLog[] logs, int steps) {
+    List<Double> perRank = new ArrayList<>();
+    for (RankLog l : logs) {
+      long sum = 0;
+      int count = 0;
+      for (int k = steps / 2; k < steps; k++) {
+        if (l.allocatedBytes[k] >= 0) {
+          sum += l.allocatedBytes[k];
+          count++;
+        }
+      }
+      perRank.add(count == 0 ? Double.NaN : (double) sum / count);
+    }
+    return perRank;
   }
 
   private static long ceilDiv(long a, long b) {

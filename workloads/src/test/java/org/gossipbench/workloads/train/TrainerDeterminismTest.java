@@ -127,6 +127,21 @@ class TrainerDeterminismTest {
     assertTrue(local.summary().bestMetric() > 0.1);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"psgd", "dsgd", "dsgd-cta"})
+  void shouldAllocateNothingPerStepWithAPureJavaModel(String algorithm) {
+    Trainer.Result r =
+        new Trainer(
+                config("synthetic-lsq", algorithm, 4, 400).evalEvery("1000"), TrainingProgress.NONE)
+            .run();
+    @SuppressWarnings("unchecked")
+    List<Double> perRank = (List<Double>) r.facts().get("allocated_bytes_per_step");
+    assertEquals(4, perRank.size());
+    for (double bytes : perRank) {
+      assertEquals(0.0, bytes, "bytes allocated per step, second half: " + perRank);
+    }
+  }
+
   @Test
   void shouldChangeWithTheSeed() {
     Trainer.Result a =
