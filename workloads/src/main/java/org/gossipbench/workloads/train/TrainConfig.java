@@ -43,6 +43,8 @@ public final class TrainConfig {
   private NetworkModel network = NetworkModel.ETHERNET_25G;
   private Duration timeout = Duration.ofSeconds(120);
   private Map<String, String> environment = System.getenv();
+  private String bindAddress;
+  private String advertiseAddress;
   private boolean concluded;
 
   private EvalSchedule evalSchedule;
@@ -165,6 +167,26 @@ public final class TrainConfig {
 
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /** tcp: the address this rank listens on (null: the environment's, else loopback). */
+  public TrainConfig bindAddress(String a) {
+    bindAddress = a;
+    return this;
+  }
+
+  /** tcp: the address peers dial (null: as {@code TransportConfig#advertiseAddress} says). */
+  public TrainConfig advertiseAddress(String a) {
+    advertiseAddress = a;
+    return this;
+  }
+
+  public String bindAddress() {
+    return bindAddress;
+  }
+
+  public String advertiseAddress() {
+    return advertiseAddress;
   }
 
   public TrainConfig timeout(Duration t) {

@@ -90,6 +90,8 @@ public final class Trainer {
             .ranks("local".equals(config.transport()) ? config.nodes() : 0)
             .timeout(config.timeout())
             .environment(config.environment())
+            .bindAddress(config.bindAddress())
+            .advertiseAddress(config.advertiseAddress())
             .conclude();
     try (Job job = transport.join()) {
       if (job.size() != config.nodes()) {
