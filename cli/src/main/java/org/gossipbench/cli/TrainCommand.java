@@ -237,7 +237,12 @@ final class TrainCommand implements Callable<Integer> {
             .conclude();
     String commandLine =
         "gossipbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    Instant start = Instant.now();
+    String runId = ResultsLayout.newRunId(TrainingStepSchema.INSTANCE.kind(), Instant.now());
+    // captured before training, so start time and load average are the run's, not the writer's
+    Provenance steps =
+        Provenance.capture(TrainingStepSchema.INSTANCE, runId, "{}", seed, commandLine);
+    Provenance summary =
+        Provenance.capture(RunSummarySchema.INSTANCE, runId, "{}", seed, commandLine);
     Trainer.Result r = new Trainer(cfg, progress()).run();
     if (!r.hostsRankZero()) {
       return Main.EXIT_OK;
@@ -250,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    Path stepsFile = write(r, json, commandLine, start);
+    Path stepsFile = write(r, steps.withConfigJson(json), summary.withConfigJson(json));
     printSummary(out, r, stepsFile);
     return Main.EXIT_OK;
   }
@@ -267,10 +272,7 @@ final class TrainCommand implements Callable<Integer> {
     };
   }
 
-  private Path write(Trainer.Result r, String json, String commandLine, Instant start) {
-    String runId = ResultsLayout.newRunId(TrainingStepSchema.INSTANCE.kind(), start);
-    Provenance steps =
-        Provenance.capture(TrainingStepSchema.INSTANCE, runId, json, seed, commandLine);
+  private Path write(Trainer.Result r, Provenance steps, Provenance summary) {
     Path stepsFile = out != null ? out : ResultsLayout.runFile(resultsDir, steps);
     String name = stepsFile.getFileName().toString();
     String stem =
@@ -278,8 +280,6 @@ final class TrainCommand implements Callable<Integer> {
             ? name.substring(0, name.length() - ResultsLayout.EXTENSION.length())
             : name;
     Path summaryFile = stepsFile.resolveSibling(stem + "-summary" + ResultsLayout.EXTENSION);
-    Provenance summary =
-        Provenance.capture(RunSummarySchema.INSTANCE, runId, json, seed, commandLine);
     try (RootAllocator allocator = new RootAllocator()) {
       try (ResultWriter<TrainingStep> w =
           ResultWriter.create(stepsFile, TrainingStepSchema.INSTANCE, steps, allocator)) {

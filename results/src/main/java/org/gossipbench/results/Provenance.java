@@ -95,6 +95,32 @@ public record Provenance(
         readLoadAverage());
   }
 
+  /**
+   * The same provenance with the configuration replaced: a run captures its provenance (start time,
+   * load average) when it starts and adds what it learned while running (a training run's data
+   * facts) before writing.
+   */
+  public Provenance withConfigJson(String json) {
+    return new Provenance(
+        schemaVersion,
+        kind,
+        runId,
+        gitCommit,
+        gitDirty,
+        host,
+        cpuModel,
+        cpuCores,
+        os,
+        jvmVendor,
+        jvmVersion,
+        jvmArguments,
+        json,
+        seed,
+        startTime,
+        commandLine,
+        loadAverage);
+  }
+
   /** The schema-level metadata map written into a file. */
   public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
