@@ -55,8 +55,11 @@ public final class HarnessOverhead {
     System.out.println("round | plain fit() samples/s | trainer n=1 samples/s | trainer / plain");
     double sumRatio = 0;
     for (int r = 0; r < rounds; r++) {
+      // alternate which goes first, so that warming and drift do not favour one side
       PlainFitBaseline.Result plain =
-          PlainFitBaseline.run(builder, splits.train(), 1, batch, warmup, steps, lr);
+          r % 2 == 0
+              ? PlainFitBaseline.run(builder, splits.train(), 1, batch, warmup, steps, lr)
+              : null;
       Trainer.Result t =
           new Trainer(
                   new TrainConfig()
@@ -70,6 +73,9 @@ public final class HarnessOverhead {
                       .dataDir(data),
                   TrainingProgress.NONE)
               .run();
+      if (plain == null) {
+        plain = PlainFitBaseline.run(builder, splits.train(), 1, batch, warmup, steps, lr);
+      }
       long wall = 0;
       for (TrainingStep s : t.steps()) {
         if (s.iteration() >= warmup) {

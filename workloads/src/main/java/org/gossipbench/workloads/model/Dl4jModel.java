@@ -66,7 +66,6 @@ public final class Dl4jModel implements Model {
   private final FloatBuffer paramView;
   private final long paramBase;
   private final int[] stateRanges;
-  private final float[] rawGradient;
 
   private INDArray gradientArray;
   private FloatBuffer gradientView;
@@ -115,7 +114,6 @@ public final class Dl4jModel implements Model {
     this.paramBase = netParams.offset();
     paramView.get(Math.toIntExact(paramBase), mirror, 0, d);
     this.stateRanges = findStateRanges(layers(), netParams);
-    this.rawGradient = new float[d];
     this.evalOutput = new float[EVAL_CHUNK * numClasses];
     this.description =
         name + " (DL4J " + network.getClass().getSimpleName() + "), float32, " + d + " parameters";
@@ -229,17 +227,18 @@ public final class Dl4jModel implements Model {
       gradientView = floatView(flatGradient);
       gradientBase = flatGradient.offset();
     }
-    gradientView.get(Math.toIntExact(gradientBase), rawGradient, 0, d);
+    // one bulk copy straight into g, then one pass in place: the harness's share of the step
+    gradientView.get(Math.toIntExact(gradientBase), g, 0, d);
+    for (int r = 0; r < stateRanges.length; r += 2) {
+      for (int i = stateRanges[r]; i < stateRanges[r + 1]; i++) {
+        mirror[i] -= g[i];
+        g[i] = 0f;
+      }
+    }
     // Division, not multiplication by 1/m: DL4J's updater divides, and fit() parity is tested.
     float batchSize = m;
     for (int i = 0; i < d; i++) {
-      g[i] = rawGradient[i] / batchSize;
-    }
-    for (int r = 0; r < stateRanges.length; r += 2) {
-      for (int i = stateRanges[r]; i < stateRanges[r + 1]; i++) {
-        mirror[i] -= rawGradient[i];
-        g[i] = 0f;
-      }
+      g[i] = g[i] / batchSize;
     }
     return net.score();
   }
