@@ -28,6 +28,30 @@ import org.gossipbench.workloads.workload.WorkloadRegistry;
 public final class HarnessOverhead {
   private HarnessOverhead() {}
 
+  /**
+   * The trainer runs each rank on a thread of its job, started for the run; the baseline gets a
+   * fresh thread too, because ND4J's per-thread state (workspaces, the OpenMP team of the calling
+   * thread) measurably differs between a long-lived thread and a new one.
+   */
+  private static PlainFitBaseline.Result plainInFreshThread(
+      Dl4jBuilder builder, DatasetSplits splits, int batch, int warmup, int steps, double lr) {
+    PlainFitBaseline.Result[] result = new PlainFitBaseline.Result[1];
+    Thread t =
+        new Thread(
+            () ->
+                result[0] =
+                    PlainFitBaseline.run(builder, splits.train(), 1, batch, warmup, steps, lr),
+            "plain-fit");
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return result[0];
+  }
+
   public static void main(String[] args) {
     String workloadName = args.length > 0 ? args[0] : "mnist-mlp";
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
@@ -57,9 +81,7 @@ public final class HarnessOverhead {
     for (int r = 0; r < rounds; r++) {
       // alternate which goes first, so that warming and drift do not favour one side
       PlainFitBaseline.Result plain =
-          r % 2 == 0
-              ? PlainFitBaseline.run(builder, splits.train(), 1, batch, warmup, steps, lr)
-              : null;
+          r % 2 == 0 ? plainInFreshThread(builder, splits, batch, warmup, steps, lr) : null;
       Trainer.Result t =
           new Trainer(
                   new TrainConfig()
@@ -74,7 +96,7 @@ public final class HarnessOverhead {
                   TrainingProgress.NONE)
               .run();
       if (plain == null) {
-        plain = PlainFitBaseline.run(builder, splits.train(), 1, batch, warmup, steps, lr);
+        plain = plainInFreshThread(builder, splits, batch, warmup, steps, lr);
       }
       long wall = 0;
       for (TrainingStep s : t.steps()) {

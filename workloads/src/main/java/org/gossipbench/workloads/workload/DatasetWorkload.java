@@ -1,9 +1,11 @@
 package org.gossipbench.workloads.workload;
 
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.gossipbench.workloads.data.DatasetRegistry;
 import org.gossipbench.workloads.data.DatasetSplits;
 import org.gossipbench.workloads.model.ModelBuilder;
@@ -47,9 +49,28 @@ final class DatasetWorkload implements Workload {
     return ModelRegistry.builder(model);
   }
 
+  /**
+   * Datasets already read (and verified) by this process, so that runs after the first (a
+   * benchmark's rounds, a sweep of seeds) neither reread nor re-allocate them: hundreds of MB of
+   * fresh arrays per run would be copied by the next young collection, in the middle of the timed
+   * steps. Soft references: the JVM may drop them when memory runs short.
+   */
+  private static final Map<String, SoftReference<DatasetSplits>> LOADED = new ConcurrentHashMap<>();
+
+  private DatasetSplits splits(Path dataDir) {
+    String key = dataset + "@" + dataDir.toAbsolutePath().normalize();
+    SoftReference<DatasetSplits> ref = LOADED.get(key);
+    DatasetSplits s = ref == null ? null : ref.get();
+    if (s == null) {
+      s = DatasetRegistry.load(dataset, dataDir);
+      LOADED.put(key, new SoftReference<>(s));
+    }
+    return s;
+  }
+
   @Override
   public TrainingData load(Path dataDir, int n, Partitioner partitioner, long seed) {
-    DatasetSplits splits = DatasetRegistry.load(dataset, dataDir);
+    DatasetSplits splits = splits(dataDir);
     // the split's stream depends on the seed only, never on the transport or the rank
     int[][] shards =
         partitioner.split(
