@@ -194,8 +194,14 @@ public final class Dl4jModel implements Model {
   @Override
   public double gradient(Batch batch, Buf gradient) {
     int m = batch.size();
-    if (m < 1) {
-      throw new IllegalArgumentException("empty batch");
+    if (m < 1 || batch.featureCount() != featureCount) {
+      throw new IllegalArgumentException(
+          "need a non-empty batch of "
+              + featureCount
+              + " features, got "
+              + m
+              + " rows of "
+              + batch.featureCount());
     }
     float[] g = ((FloatBuf) gradient).array();
     BatchArrays arrays = arrays(m);

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.gossipbench.collectives.buffer.Buf;
@@ -211,17 +214,18 @@ class Dl4jModelTest {
     assertEquals(atModel.correct(), split.correct());
   }
 
-  @Test
-  void shouldGiveBitIdenticalGradientsForTheSameSeedAlsoAcrossFourThreads() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "lenet", "resnet"})
+  void shouldGiveBitIdenticalGradientsForTheSameSeedAlsoAcrossFourThreads(String name)
+      throws Exception {
     Dataset data = randomImages(16, 13);
-    Batch b = batch(data, 0, 16);
-    float[] expected = gradientOnce("resnet", b);
-    assertArrayEquals(expected, gradientOnce("resnet", b));
+    float[] expected = gradientOnce(name, batch(data, 0, 16));
+    assertArrayEquals(expected, gradientOnce(name, batch(data, 0, 16)));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<float[]>> results = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        results.add(pool.submit(() -> gradientOnce("resnet", batch(data, 0, 16))));
+        results.add(pool.submit(() -> gradientOnce(name, batch(data, 0, 16))));
       }
       for (Future<float[]> f : results) {
         assertArrayEquals(expected, f.get());
@@ -229,6 +233,25 @@ class Dl4jModelTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void shouldGiveTheSameGradientInASeparateProcess() throws Exception {
+    String inProcess = GradientFingerprint.of("mlp");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                GradientFingerprint.class.getName(),
+                "mlp")
+            .redirectErrorStream(false)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    assertEquals(inProcess, out.substring(out.lastIndexOf('\n') + 1));
   }
 
   private static float[] gradientOnce(String name, Batch b) {

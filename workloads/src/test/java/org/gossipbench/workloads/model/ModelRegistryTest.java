@@ -46,4 +46,17 @@ class ModelRegistryTest {
     assertThrows(
         IllegalArgumentException.class, () -> ModelRegistry.builder("least-squares:mu=-1"));
   }
+
+  @Test
+  void shouldRejectShapesAndClassCountsAConvolutionalClassifierCannotTake() {
+    IllegalArgumentException shape =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ModelRegistry.builder("lenet").build(new int[] {57}, 2, 1));
+    assertEquals(
+        "lenet needs image samples {channels, height, width}, got shape [57]", shape.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ModelRegistry.builder("mlp").build(new int[] {1, 28, 28}, 0, 1));
+  }
 }
