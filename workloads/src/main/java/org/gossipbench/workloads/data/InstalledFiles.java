@@ -35,8 +35,8 @@ public final class InstalledFiles {
               + dataDir
               + ": run 'gossipbench data fetch "
               + source.name()
-              + "'"
-              + dataDirHint(dataDir));
+              + dataDirHint(dataDir)
+              + "'");
     }
     return f;
   }
@@ -55,8 +55,8 @@ public final class InstalledFiles {
     String repair =
         "; run 'gossipbench data fetch "
             + source.name()
-            + "'"
             + dataDirHint(dataDir)
+            + "'"
             + " to repair it";
     if (!Files.isRegularFile(p)) {
       throw new DataIntegrityException(p + " is missing" + repair);
