@@ -10,6 +10,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.gossipbench.results.ResultFile;
+import org.gossipbench.results.ResultsLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,8 +23,19 @@ import picocli.CommandLine.Command;
 final class ResultsShowCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Parameters(index = "0", paramLabel = "FILE")
+  @CommandLine.Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "a results file (default: the newest run under the results root)")
   Path file;
+
+  @CommandLine.Option(
+      names = "--results-dir",
+      defaultValue = ResultsRoot.DEFAULT,
+      description =
+          "results root searched without FILE (default: $GOSSIPBENCH_RESULTS, else <checkout>/results)")
+  Path resultsDir;
 
   @CommandLine.Option(
       names = "--rows",
@@ -36,6 +48,9 @@ final class ResultsShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (file == null) {
+      file = newestRun();
+    }
     try (RootAllocator allocator = new RootAllocator();
         ResultFile rf = ResultFile.open(file, allocator)) {
       if (output.format != OutputFormat.csv) {
@@ -69,6 +84,30 @@ final class ResultsShowCommand implements Callable<Integer> {
       table.print(out, output.format);
     }
     return Main.EXIT_OK;
+  }
+
+  /** The most recently written run file under the results root (a run summary after a train). */
+  private Path newestRun() {
+    List<Path> runs = ResultsLayout.findRuns(resultsDir);
+    Path newest = null;
+    long newestTime = Long.MIN_VALUE;
+    for (Path p : runs) {
+      long t;
+      try {
+        t = java.nio.file.Files.getLastModifiedTime(p).toMillis();
+      } catch (java.io.IOException e) {
+        continue;
+      }
+      if (newest == null || t > newestTime || (t == newestTime && p.compareTo(newest) > 0)) {
+        newest = p;
+        newestTime = t;
+      }
+    }
+    if (newest == null) {
+      throw new IllegalArgumentException(
+          "no results files under " + resultsDir + "; name a FILE or run a command that logs one");
+    }
+    return newest;
   }
 
   private static String cell(Object value, OutputFormat format) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -237,6 +238,15 @@ final class TrainCommand implements Callable<Integer> {
             .conclude();
     String commandLine =
         "gossipbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    if (this.out != null) {
+      // checked before training: a run that cannot be written must not be run
+      for (Path f : List.of(this.out, summaryPath(this.out))) {
+        if (java.nio.file.Files.exists(f)) {
+          throw new IllegalArgumentException(
+              f + " exists; results files are never overwritten (choose another --out)");
+        }
+      }
+    }
     String runId = ResultsLayout.newRunId(TrainingStepSchema.INSTANCE.kind(), Instant.now());
     // captured before training, so start time and load average are the run's, not the writer's
     Provenance steps =
@@ -274,12 +284,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private Path write(Trainer.Result r, Provenance steps, Provenance summary) {
     Path stepsFile = out != null ? out : ResultsLayout.runFile(resultsDir, steps);
-    String name = stepsFile.getFileName().toString();
-    String stem =
-        name.endsWith(ResultsLayout.EXTENSION)
-            ? name.substring(0, name.length() - ResultsLayout.EXTENSION.length())
-            : name;
-    Path summaryFile = stepsFile.resolveSibling(stem + "-summary" + ResultsLayout.EXTENSION);
+    Path summaryFile = summaryPath(stepsFile);
     try (RootAllocator allocator = new RootAllocator()) {
       try (ResultWriter<TrainingStep> w =
           ResultWriter.create(stepsFile, TrainingStepSchema.INSTANCE, steps, allocator)) {
@@ -293,6 +298,16 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return stepsFile;
+  }
+
+  /** The run summary's file beside the steps file: {@code <name>-summary.arrow}. */
+  static Path summaryPath(Path stepsFile) {
+    String name = stepsFile.getFileName().toString();
+    String stem =
+        name.endsWith(ResultsLayout.EXTENSION)
+            ? name.substring(0, name.length() - ResultsLayout.EXTENSION.length())
+            : name;
+    return stepsFile.resolveSibling(stem + "-summary" + ResultsLayout.EXTENSION);
   }
 
   private static void printSummary(PrintWriter out, Trainer.Result r, Path stepsFile) {

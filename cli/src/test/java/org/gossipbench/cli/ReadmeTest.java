@@ -93,10 +93,18 @@ class ReadmeTest {
    */
   private static String[] fromRepositoryRoot(String[] args) {
     String[] resolved = args.clone();
-    if (resolved.length > 0 && resolved[0].equals("collectives")) {
-      resolved = java.util.Arrays.copyOf(resolved, resolved.length + 2);
-      resolved[resolved.length - 2] = "--results-dir";
-      resolved[resolved.length - 1] = "target/readme-results";
+    String command = resolved.length == 0 ? "" : resolved[0];
+    boolean showLatest =
+        command.equals("results")
+            && resolved.length >= 2
+            && resolved[1].equals("show")
+            && (resolved.length == 2 || resolved[2].startsWith("-"));
+    if (command.equals("collectives") || command.equals("train") || showLatest) {
+      resolved = append(resolved, "--results-dir", "target/readme-results");
+    }
+    if ((command.equals("train") || command.equals("data"))
+        && System.getenv("GOSSIPBENCH_DATA") == null) {
+      resolved = append(resolved, "--data-dir", "../data");
     }
     for (int i = 0; i < resolved.length; i++) {
       if (resolved[i].contains("/") && Files.exists(Path.of("..", resolved[i]))) {
@@ -104,5 +112,11 @@ class ReadmeTest {
       }
     }
     return resolved;
+  }
+
+  private static String[] append(String[] args, String... more) {
+    String[] r = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, r, args.length, more.length);
+    return r;
   }
 }
