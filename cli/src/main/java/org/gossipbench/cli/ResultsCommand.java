@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ResultsListCommand.class,
       ResultsShowCommand.class,
-      ResultsValidateCommand.class
+      ResultsValidateCommand.class,
+      ResultsCompareCommand.class
     })
 final class ResultsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -23,6 +24,6 @@ final class ResultsCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand (list, show, validate)");
+        spec.commandLine(), "missing subcommand (list, show, validate, compare)");
   }
 }
