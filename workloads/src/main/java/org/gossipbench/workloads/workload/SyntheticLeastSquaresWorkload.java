@@ -40,7 +40,7 @@ final class SyntheticLeastSquaresWorkload implements Workload {
     mu = number(p, "mu", 1e-3);
   }
 
-  private static double number(Map<String, String> p, String key, double fallback) {
+  static double number(Map<String, String> p, String key, double fallback) {
     String v = p.get(key);
     if (v == null) {
       return fallback;

@@ -54,6 +54,13 @@ public final class WorkloadRegistry {
                 + " sigma² logged (pure Java, float64; metric: held-out loss)",
             SyntheticLeastSquaresWorkload.PARAMETERS,
             SyntheticLeastSquaresWorkload::new));
+    register(
+        new Entry(
+            "synthetic-logreg",
+            "synthetic heterogeneous logistic regression: node classifiers shifted by zeta, x* and"
+                + " b² computed to |grad f| < 1e-10 and logged (pure Java, float64)",
+            SyntheticLogisticWorkload.PARAMETERS,
+            SyntheticLogisticWorkload::new));
   }
 
   private WorkloadRegistry() {}
