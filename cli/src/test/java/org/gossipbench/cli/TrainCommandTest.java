@@ -73,6 +73,11 @@ class TrainCommandTest {
         "--topology nosuch|unknown topology 'nosuch'",
         "--eval-every 0ep|--eval-every",
         "-n 0|-n must be at least 1",
+        "--algorithm gossip-pga:period=0|gossip-pga period must be at least 1",
+        "--algorithm gossip-pga:period=x|gossip-pga period must be a whole number",
+        "--algorithm gossip-pga:rounds=2|has no parameter 'rounds'",
+        "--algorithm exact-diffusion --momentum nesterov|exact diffusion takes plain SGD steps",
+        "--algorithm gradient-tracking --local-steps 2|--local-steps must be 1",
       })
   void shouldRejectBadInputInOneLineWithExitCodeTwoAndWriteNothing(String args, String expected)
       throws IOException {

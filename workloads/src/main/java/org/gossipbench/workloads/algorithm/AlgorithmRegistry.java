@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -16,25 +17,41 @@ public final class AlgorithmRegistry {
   /**
    * @param needsTopology whether the algorithm gossips over {@code --topology}
    * @param parameters the algorithm's own parameters: name → one-line meaning with its default
+   * @param validator rejects options the algorithm cannot run with (a bad parameter value, momentum
+   *     it does not take), with a one-line {@link IllegalArgumentException}, before any rank starts
    */
   public record Entry(
       String name,
       String description,
       boolean needsTopology,
       Map<String, String> parameters,
+      Consumer<AlgorithmOptions> validator,
       Function<AlgorithmContext, Algorithm> factory) {
     public Entry {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
       parameters = Map.copyOf(parameters);
+      Objects.requireNonNull(validator, "validator");
       Objects.requireNonNull(factory, "factory");
     }
 
+    /** An algorithm that takes every option the shared ones allow. */
+    public Entry(
+        String name,
+        String description,
+        boolean needsTopology,
+        Map<String, String> parameters,
+        Function<AlgorithmContext, Algorithm> factory) {
+      this(name, description, needsTopology, parameters, o -> {}, factory);
+    }
+
     /**
-     * @throws IllegalArgumentException for a parameter the algorithm does not take
+     * Checks the parameter names and the algorithm's own constraints.
+     *
+     * @throws IllegalArgumentException with a one-line message
      */
-    public Algorithm create(AlgorithmContext ctx) {
-      for (String p : ctx.options().parameters().keySet()) {
+    public void validate(AlgorithmOptions options) {
+      for (String p : options.parameters().keySet()) {
         if (!parameters.containsKey(p)) {
           throw new IllegalArgumentException(
               "algorithm "
@@ -47,6 +64,14 @@ public final class AlgorithmRegistry {
                       : "; it takes: " + String.join(", ", parameters.keySet())));
         }
       }
+      validator.accept(options);
+    }
+
+    /**
+     * @throws IllegalArgumentException for options the algorithm does not take
+     */
+    public Algorithm create(AlgorithmContext ctx) {
+      validate(ctx.options());
       return factory.apply(ctx);
     }
   }
@@ -78,6 +103,33 @@ public final class AlgorithmRegistry {
             true,
             Map.of(),
             DsgdCombineThenAdapt::new));
+    register(
+        new Entry(
+            "gradient-tracking",
+            "gradient tracking (DIGing, ATC): gossip x - lr*y and a tracker y of the average"
+                + " gradient; no heterogeneity bias; momentum acts on y",
+            true,
+            Map.of(),
+            GradientTracking::validate,
+            GradientTracking::new));
+    register(
+        new Entry(
+            "exact-diffusion",
+            "exact diffusion / D2 (Yuan et al. 2019): adapt, correct, combine with (I+W)/2; no"
+                + " heterogeneity bias; plain SGD steps",
+            true,
+            Map.of(),
+            ExactDiffusion::validate,
+            ExactDiffusion::new));
+    register(
+        new Entry(
+            "gossip-pga",
+            "Gossip-PGA (Chen et al. 2021): DSGD with an exact global average (--allreduce) every"
+                + " period-th step",
+            true,
+            Map.of("period", "H, iterations between global averages (default 8)"),
+            GossipPga::validate,
+            GossipPga::new));
   }
 
   private AlgorithmRegistry() {}

@@ -202,20 +202,16 @@ public final class TrainConfig {
   public TrainConfig conclude() {
     boolean accuracyLike = WorkloadRegistry.get(workload).higherIsBetter();
     AlgorithmRegistry.Entry a = AlgorithmRegistry.get(algorithm);
-    for (String p : algorithmParameters.keySet()) {
-      if (!a.parameters().containsKey(p)) {
-        throw new IllegalArgumentException(
-            "algorithm " + algorithm + " has no parameter '" + p + "'");
-      }
-    }
     if (nodes < 1) {
       throw new IllegalArgumentException("-n must be at least 1, got " + nodes);
     }
     if (batch < 1) {
       throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
     }
-    // also checks lr > 0, H ≥ 1 and the momentum coefficient
-    new AlgorithmOptions(learningRate, momentum, beta, localSteps, allreduce, algorithmParameters);
+    // also checks lr > 0, H ≥ 1 and the momentum coefficient, then the algorithm's own limits
+    a.validate(
+        new AlgorithmOptions(
+            learningRate, momentum, beta, localSteps, allreduce, algorithmParameters));
     CollectiveRegistry.get("allreduce", allreduce);
     if (target != null && accuracyLike && !(target >= 0 && target <= 1)) {
       throw new IllegalArgumentException("--target-accuracy must lie in [0, 1], got " + target);

@@ -99,7 +99,8 @@ class TrainerDeterminismTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"psgd", "dsgd", "dsgd-cta"})
+  @ValueSource(
+      strings = {"psgd", "dsgd", "dsgd-cta", "gradient-tracking", "exact-diffusion", "gossip-pga"})
   void shouldGiveBitIdenticalColumnsRunAfterRunAndOverTcp(String algorithm) throws Exception {
     Trainer.Result a =
         new Trainer(config("synthetic-lsq", algorithm, 4, 40), TrainingProgress.NONE).run();
@@ -128,7 +129,8 @@ class TrainerDeterminismTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"psgd", "dsgd", "dsgd-cta"})
+  @ValueSource(
+      strings = {"psgd", "dsgd", "dsgd-cta", "gradient-tracking", "exact-diffusion", "gossip-pga"})
   void shouldAllocateNothingPerStepWithAPureJavaModel(String algorithm) {
     Trainer.Result r =
         new Trainer(
