@@ -78,6 +78,8 @@ class TrainCommandTest {
         "--algorithm gossip-pga:rounds=2|has no parameter 'rounds'",
         "--algorithm exact-diffusion --momentum nesterov|exact diffusion takes plain SGD steps",
         "--algorithm gradient-tracking --local-steps 2|--local-steps must be 1",
+        "--algorithm detag:rounds=0|detag rounds must be at least 1",
+        "--algorithm detag --topology one-peer-exp|needs a static topology",
       })
   void shouldRejectBadInputInOneLineWithExitCodeTwoAndWriteNothing(String args, String expected)
       throws IOException {

@@ -83,6 +83,11 @@ public final class AlgorithmContext {
     return topology;
   }
 
+  /** The run's topology, or null when it has none (for validation). */
+  public Topology topologyOrNull() {
+    return topology;
+  }
+
   /** A new zeroed buffer of x's type and length. */
   public Buf newBuffer() {
     Buf x = parameters();

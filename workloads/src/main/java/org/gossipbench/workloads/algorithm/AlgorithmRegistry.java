@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.gossipbench.collectives.topology.Topology;
 
 /**
  * The one place algorithm names map to their classes; the same names appear in {@code gossipbench
@@ -25,7 +26,7 @@ public final class AlgorithmRegistry {
       String description,
       boolean needsTopology,
       Map<String, String> parameters,
-      Consumer<AlgorithmOptions> validator,
+      BiConsumer<AlgorithmOptions, Topology> validator,
       Function<AlgorithmContext, Algorithm> factory) {
     public Entry {
       Objects.requireNonNull(name, "name");
@@ -42,7 +43,7 @@ public final class AlgorithmRegistry {
         boolean needsTopology,
         Map<String, String> parameters,
         Function<AlgorithmContext, Algorithm> factory) {
-      this(name, description, needsTopology, parameters, o -> {}, factory);
+      this(name, description, needsTopology, parameters, (o, t) -> {}, factory);
     }
 
     /**
@@ -51,6 +52,11 @@ public final class AlgorithmRegistry {
      * @throws IllegalArgumentException with a one-line message
      */
     public void validate(AlgorithmOptions options) {
+      validate(options, null);
+    }
+
+    /** As {@link #validate(AlgorithmOptions)}, and checks the topology (null: none given). */
+    public void validate(AlgorithmOptions options, Topology topology) {
       for (String p : options.parameters().keySet()) {
         if (!parameters.containsKey(p)) {
           throw new IllegalArgumentException(
@@ -64,14 +70,14 @@ public final class AlgorithmRegistry {
                       : "; it takes: " + String.join(", ", parameters.keySet())));
         }
       }
-      validator.accept(options);
+      validator.accept(options, topology);
     }
 
     /**
      * @throws IllegalArgumentException for options the algorithm does not take
      */
     public Algorithm create(AlgorithmContext ctx) {
-      validate(ctx.options());
+      validate(ctx.options(), ctx.topologyOrNull());
       return factory.apply(ctx);
     }
   }
@@ -110,7 +116,7 @@ public final class AlgorithmRegistry {
                 + " gradient; no heterogeneity bias; momentum acts on y",
             true,
             Map.of(),
-            GradientTracking::validate,
+            (o, t) -> GradientTracking.validate(o),
             GradientTracking::new));
     register(
         new Entry(
@@ -119,7 +125,7 @@ public final class AlgorithmRegistry {
                 + " heterogeneity bias; plain SGD steps",
             true,
             Map.of(),
-            ExactDiffusion::validate,
+            (o, t) -> ExactDiffusion.validate(o),
             ExactDiffusion::new));
     register(
         new Entry(
@@ -128,8 +134,19 @@ public final class AlgorithmRegistry {
                 + " period-th step",
             true,
             Map.of("period", "H, iterations between global averages (default 8)"),
-            GossipPga::validate,
+            (o, t) -> GossipPga.validate(o),
             GossipPga::new));
+    register(
+        new Entry(
+            "detag",
+            "DeTAG (Lu & De Sa 2021): gradient tracking with R rounds of accelerated gossip and R"
+                + " accumulated mini-batches per iteration; static topologies",
+            true,
+            Map.of(
+                "rounds",
+                "R, gossip rounds and mini-batches per iteration (default ceil(1/sqrt(1-lambda)))"),
+            Detag::validate,
+            Detag::new));
   }
 
   private AlgorithmRegistry() {}

@@ -229,7 +229,8 @@ public final class TrainConfig {
     }
     PartitionRegistry.parse(partition);
     if (a.needsTopology()) {
-      TopologyRegistry.create(TopologySpec.parse(topology), nodes, seed);
+      a.validate(
+          algorithmOptions(), TopologyRegistry.create(TopologySpec.parse(topology), nodes, seed));
     }
     evalSchedule = EvalSchedule.parse(evalEvery);
     concluded = true;

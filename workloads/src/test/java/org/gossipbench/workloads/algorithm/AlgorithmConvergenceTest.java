@@ -128,6 +128,10 @@ class AlgorithmConvergenceTest {
           worstDistance(
               run("exact-diffusion", topology, n, c, AlgorithmOptions.sgd(0.5), 3000), opt);
       assertTrue(ed < 1e-9, topology + ": exact diffusion ends " + ed + " from x*");
+      // and DeTAG's accelerated gossip, which needs a static W too
+      double detag =
+          worstDistance(run("detag", topology, n, c, AlgorithmOptions.sgd(0.2), 1000), opt);
+      assertTrue(detag < 1e-9, topology + ": DeTAG ends " + detag + " from x*");
     }
   }
 
@@ -137,6 +141,35 @@ class AlgorithmConvergenceTest {
     AlgorithmOptions o = AlgorithmOptions.sgd(0.05).withMomentum(Momentum.HEAVY_BALL, 0.5);
     double[][] x = run("gradient-tracking", "ring", 8, c, o, 4000);
     assertTrue(worstDistance(x, mean(c)) < 1e-9, "distance " + worstDistance(x, mean(c)));
+  }
+
+  @Test
+  void shouldUseTheAcceleratedGossipRoundsItIsGiven() {
+    // more rounds per iteration: closer to exact averaging, so DeTAG needs fewer iterations
+    int n = 16;
+    double[][] c = centers(n, 1.0);
+    double[] opt = mean(c);
+    double one =
+        worstDistance(
+            run(
+                "detag",
+                "ring",
+                n,
+                c,
+                AlgorithmOptions.sgd(0.2).withParameters(Map.of("rounds", "1")),
+                60),
+            opt);
+    double four =
+        worstDistance(
+            run(
+                "detag",
+                "ring",
+                n,
+                c,
+                AlgorithmOptions.sgd(0.2).withParameters(Map.of("rounds", "4")),
+                60),
+            opt);
+    assertTrue(four < one / 2, "after 60 iterations: R=1 " + one + ", R=4 " + four);
   }
 
   /** Gossip-PGA sits between DSGD (H = ∞) and PSGD with model averaging (H = 1). */
@@ -179,6 +212,24 @@ class AlgorithmConvergenceTest {
         () ->
             AlgorithmRegistry.get("gradient-tracking")
                 .validate(AlgorithmOptions.sgd(0.1).withLocalSteps(2)));
+    for (String rounds : List.of("0", "-1", "two")) {
+      IllegalArgumentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  AlgorithmRegistry.get("detag")
+                      .validate(
+                          AlgorithmOptions.sgd(0.1).withParameters(Map.of("rounds", rounds))));
+      assertTrue(e.getMessage().contains("rounds"), e.getMessage());
+    }
+    IllegalArgumentException timeVarying =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                AlgorithmRegistry.get("detag")
+                    .validate(
+                        AlgorithmOptions.sgd(0.1), TopologyRegistry.create("one-peer-exp", 8, 1)));
+    assertTrue(timeVarying.getMessage().contains("static"), timeVarying.getMessage());
   }
 
   static List<String> everyAlgorithm() {
