@@ -125,18 +125,7 @@ final class CollectivesCommand implements Callable<Integer> {
               + " -Pmpi, see README) (default: ${DEFAULT-VALUE})")
   String transport;
 
-  @CommandLine.Option(
-      names = "--bind",
-      description =
-          "tcp: address this rank listens on (default: GOSSIPBENCH_BIND_ADDR, else loopback)")
-  String bind;
-
-  @CommandLine.Option(
-      names = "--advertise",
-      description =
-          "tcp: address peers dial to reach this rank (default: GOSSIPBENCH_ADVERTISE_ADDR, else the"
-              + " bind address, or with a wildcard bind the address this host reaches rank 0 from)")
-  String advertise;
+  @CommandLine.Mixin TransportAddressOptions addresses;
 
   @CommandLine.Option(
       names = "--segment",
@@ -186,8 +175,8 @@ final class CollectivesCommand implements Callable<Integer> {
             .transport(transport)
             .ranks(ranks == null ? 0 : ranks)
             .timeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
-            .bindAddress(bind)
-            .advertiseAddress(advertise)
+            .bindAddress(addresses.bind)
+            .advertiseAddress(addresses.advertise)
             .conclude();
     String alg = algorithm != null ? algorithm : defaultAlgorithm(op);
     CollectiveRegistry.get(op, alg); // a bad name fails here, before any rank starts

@@ -153,18 +153,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "local, tcp, mpi (default: ${DEFAULT-VALUE})")
   String transport;
 
-  @CommandLine.Option(
-      names = "--bind",
-      description =
-          "tcp: address this rank listens on (default: GOSSIPBENCH_BIND_ADDR, else loopback)")
-  String bind;
-
-  @CommandLine.Option(
-      names = "--advertise",
-      description =
-          "tcp: address peers dial to reach this rank (default: GOSSIPBENCH_ADVERTISE_ADDR, else the"
-              + " bind address, or with a wildcard bind the address this host reaches rank 0 from)")
-  String advertise;
+  @CommandLine.Mixin TransportAddressOptions addresses;
 
   @CommandLine.Option(
       names = "--timeout",
@@ -233,8 +222,8 @@ final class TrainCommand implements Callable<Integer> {
             .dataDir(data.resolve())
             .network(new NetworkModel(alphaMicros * 1e-6, bandwidthGbps * 1e9 / 8))
             .timeout(Duration.ofSeconds(timeoutSeconds))
-            .bindAddress(bind)
-            .advertiseAddress(advertise)
+            .bindAddress(addresses.bind)
+            .advertiseAddress(addresses.advertise)
             .conclude();
     String commandLine =
         "gossipbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

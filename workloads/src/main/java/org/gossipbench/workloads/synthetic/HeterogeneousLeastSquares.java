@@ -61,29 +61,7 @@ public record HeterogeneousLeastSquares(
   public LeastSquaresProblem generate() {
     Random rng = new Random(seed);
     int d = dimension;
-    double[] base = gaussian(rng, d);
-    double[][] shift = new double[nodes][];
-    double[] mean = new double[d];
-    for (int i = 0; i < nodes; i++) {
-      shift[i] = gaussian(rng, d);
-      for (int k = 0; k < d; k++) {
-        mean[k] += shift[i][k] / nodes;
-      }
-    }
-    double sumSq = 0;
-    for (double[] u : shift) {
-      for (int k = 0; k < d; k++) {
-        u[k] -= mean[k];
-        sumSq += u[k] * u[k];
-      }
-    }
-    double norm = sumSq > 0 ? Math.sqrt(nodes / sumSq) : 0;
-    double[][] truth = new double[nodes][d];
-    for (int i = 0; i < nodes; i++) {
-      for (int k = 0; k < d; k++) {
-        truth[i][k] = base[k] + zeta * norm * shift[i][k];
-      }
-    }
+    double[][] truth = ShiftedTruths.draw(rng, nodes, d, zeta);
     List<Dataset> local = new ArrayList<>(nodes);
     for (int i = 0; i < nodes; i++) {
       local.add(sample("synthetic-ls-node" + i, rng, truth[i], samplesPerNode));
@@ -190,14 +168,6 @@ public record HeterogeneousLeastSquares(
       y += a * truth[k];
     }
     t[j] = (float) (y + noise * rng.nextGaussian());
-  }
-
-  private static double[] gaussian(Random rng, int d) {
-    double[] v = new double[d];
-    for (int k = 0; k < d; k++) {
-      v[k] = rng.nextGaussian();
-    }
-    return v;
   }
 
   private static DMatrixRMaj features(Dataset ds) {

@@ -85,29 +85,9 @@ public record HeterogeneousLogistic(
     Random rng = new Random(seed);
     int d = dimension;
     int c = classes;
-    double[] base = gaussian(rng, c * d);
-    double[][] shift = new double[nodes][];
-    double[] mean = new double[c * d];
-    for (int i = 0; i < nodes; i++) {
-      shift[i] = gaussian(rng, c * d);
-      for (int k = 0; k < c * d; k++) {
-        mean[k] += shift[i][k] / nodes;
-      }
-    }
-    double sumSq = 0;
-    for (double[] u : shift) {
-      for (int k = 0; k < c * d; k++) {
-        u[k] -= mean[k];
-        sumSq += u[k] * u[k];
-      }
-    }
-    double norm = sumSq > 0 ? Math.sqrt(nodes / sumSq) : 0;
+    double[][] truth = ShiftedTruths.draw(rng, nodes, c * d, zeta);
     List<Dataset> local = new ArrayList<>();
-    double[][] truth = new double[nodes][c * d];
     for (int i = 0; i < nodes; i++) {
-      for (int k = 0; k < c * d; k++) {
-        truth[i][k] = base[k] + zeta * norm * shift[i][k];
-      }
       local.add(
           sample("synthetic-logreg-node" + i, rng, new double[][] {truth[i]}, samplesPerNode));
     }
@@ -232,13 +212,5 @@ public record HeterogeneousLogistic(
       s += e * e;
     }
     return Math.sqrt(s);
-  }
-
-  private static double[] gaussian(Random rng, int n) {
-    double[] v = new double[n];
-    for (int k = 0; k < n; k++) {
-      v[k] = rng.nextGaussian();
-    }
-    return v;
   }
 }

@@ -31,6 +31,7 @@ import org.gossipbench.workloads.model.Dl4jRuntime;
 import org.gossipbench.workloads.model.Evaluation;
 import org.gossipbench.workloads.model.Model;
 import org.gossipbench.workloads.partition.PartitionRegistry;
+import org.gossipbench.workloads.partition.Partitions;
 import org.gossipbench.workloads.workload.TrainingData;
 import org.gossipbench.workloads.workload.Workload;
 import org.gossipbench.workloads.workload.WorkloadRegistry;
@@ -55,6 +56,7 @@ import org.gossipbench.workloads.workload.WorkloadRegistry;
 public final class Trainer {
   private final TrainConfig config;
   private final TrainingProgress progress;
+  private Workload workload;
 
   /** The outcome as seen by this process (rows for every rank, gathered to every process). */
   public record Result(
@@ -76,7 +78,7 @@ public final class Trainer {
   public Result run() {
     config.conclude();
     long runStart = System.nanoTime();
-    Workload workload = WorkloadRegistry.get(config.workload());
+    workload = WorkloadRegistry.get(config.workload());
     String runtime =
         workload.model() instanceof Dl4jBuilder
             // one thread per op: n simulated nodes already fill the cores, each node's compute then
@@ -125,14 +127,16 @@ public final class Trainer {
       long evalInterval = config.evalSchedule().intervalSteps(stepsPerEpoch);
       AtomicReference<RankLog[]> gathered = new AtomicReference<>();
       AtomicReference<String> stopReason = new AtomicReference<>();
+      AtomicReference<String> modelDescription = new AtomicReference<>();
       job.run(
           comm -> {
-            RankRun r = new RankRun(comm, workload, data, stepsPerEpoch, totalSteps, evalInterval);
+            RankRun r = new RankRun(comm, data, stepsPerEpoch, totalSteps, evalInterval);
             String reason = r.train();
             RankLog[] all = r.gather();
             if (comm.rank() == 0) {
               gathered.set(all);
               stopReason.set(reason);
+              modelDescription.set(r.model.describe());
             }
             r.close();
           });
@@ -142,8 +146,11 @@ public final class Trainer {
       facts.put("steps_per_epoch", stepsPerEpoch);
       facts.put("eval_interval_steps", evalInterval);
       facts.put("load_ns", loadNanos);
-      facts.put("model", modelDescription(workload, data));
-      facts.put("label_histograms", histograms(data));
+      facts.put("model", modelDescription.get());
+      facts.put(
+          "label_histograms",
+          Partitions.labelHistograms(
+              data.shards(), data.train().labels(), data.train().numClasses()));
       if (gathered.get() == null) {
         return new Result(null, List.of(), facts, false);
       }
@@ -152,33 +159,9 @@ public final class Trainer {
     }
   }
 
-  private static String modelDescription(Workload w, TrainingData data) {
-    try (Model m = w.model().build(data.train().sampleShape(), data.train().numClasses(), 0)) {
-      return m.describe();
-    }
-  }
-
-  private static List<List<Long>> histograms(TrainingData data) {
-    List<List<Long>> h = new ArrayList<>();
-    int classes = Math.max(1, data.train().numClasses());
-    for (int[] shard : data.shards()) {
-      long[] c = new long[classes];
-      for (int i : shard) {
-        c[data.train().label(i)]++;
-      }
-      List<Long> row = new ArrayList<>();
-      for (long v : c) {
-        row.add(v);
-      }
-      h.add(row);
-    }
-    return h;
-  }
-
   /** One rank's model, algorithm, sampler and evaluation collectives. */
   private final class RankRun implements AutoCloseable {
     private final Communicator comm;
-    private final Workload workload;
     private final TrainingData data;
     private final Model model;
     private final Algorithm algorithm;
@@ -196,13 +179,11 @@ public final class Trainer {
 
     RankRun(
         Communicator comm,
-        Workload workload,
         TrainingData data,
         long stepsPerEpoch,
         int totalSteps,
         long evalInterval) {
       this.comm = comm;
-      this.workload = workload;
       this.data = data;
       this.stepsPerEpoch = stepsPerEpoch;
       this.totalSteps = totalSteps;
@@ -352,8 +333,7 @@ public final class Trainer {
 
   private boolean reached(double metric) {
     Double target = config.target();
-    Workload w = WorkloadRegistry.get(config.workload());
-    return target != null && (w.higherIsBetter() ? metric >= target : metric <= target);
+    return target != null && (workload.higherIsBetter() ? metric >= target : metric <= target);
   }
 
   static double squaredDistance(Buf a, Buf b) {
@@ -382,7 +362,7 @@ public final class Trainer {
       long wallNanos) {
     int n = logs.length;
     int steps = logs[0].steps;
-    boolean higherIsBetter = WorkloadRegistry.get(config.workload()).higherIsBetter();
+    boolean higherIsBetter = workload.higherIsBetter();
     String algorithm = config.algorithm();
     String topology = config.usesTopology() ? config.topology() : "allreduce:" + config.allreduce();
     List<TrainingStep> rows = new ArrayList<>(steps * n);
@@ -415,7 +395,7 @@ public final class Trainer {
       long evalNanos = evaluated ? logs[0].evalNanos[k] : 0;
       if (evaluated) {
         best =
-            k == 0 || best == Double.NEGATIVE_INFINITY
+            best == Double.NEGATIVE_INFINITY
                 ? logs[0].evalMetric[k]
                 : higherIsBetter
                     ? Math.max(best, logs[0].evalMetric[k])
@@ -467,7 +447,7 @@ public final class Trainer {
             topology,
             n,
             config.seed(),
-            WorkloadRegistry.get(config.workload()).metric(),
+            workload.metric(),
             config.target() == null ? Double.NaN : config.target(),
             reachedAt != null,
             elapsedToTarget,
