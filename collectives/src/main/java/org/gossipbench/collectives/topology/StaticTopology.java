@@ -7,15 +7,26 @@ public class StaticTopology implements Topology {
   private final String name;
   private final WeightMatrix weights;
   private final String caveat;
+  private final Mixing mixing;
 
   public StaticTopology(String name, WeightMatrix weights) {
     this(name, weights, null);
   }
 
   public StaticTopology(String name, WeightMatrix weights, String caveat) {
+    this(name, weights, caveat, Mixing.DOUBLY_STOCHASTIC);
+  }
+
+  public StaticTopology(String name, WeightMatrix weights, String caveat, Mixing mixing) {
     this.name = name;
     this.weights = weights;
     this.caveat = caveat;
+    this.mixing = mixing;
+  }
+
+  @Override
+  public final Mixing mixing() {
+    return mixing;
   }
 
   @Override

@@ -4,7 +4,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A communication graph with its mixing weights: for every iteration k a doubly stochastic {@link
+ * A communication graph with its mixing weights: for every iteration k a doubly stochastic (or, for
+ * directed topologies that say so through {@link #mixing()}, only column-stochastic) {@link
  * WeightMatrix} W^(k) whose row i lists what node i receives (x_i &larr; &Sigma;_j w_ij x_j, SPEC
  * &sect;2; BlueFog stores the transpose).
  *
@@ -25,6 +26,14 @@ public interface Topology {
 
   /** The weight matrix for iteration {@code k &ge; 0}. */
   WeightMatrix weights(long iteration);
+
+  /**
+   * Doubly stochastic unless the topology says otherwise; {@link TopologyValidator} checks every
+   * matrix against it, and algorithms other than push-sum refuse {@link Mixing#COLUMN_STOCHASTIC}.
+   */
+  default Mixing mixing() {
+    return Mixing.DOUBLY_STOCHASTIC;
+  }
 
   /** Whether {@link #weights(long)} depends on the iteration. */
   default boolean isTimeVarying() {

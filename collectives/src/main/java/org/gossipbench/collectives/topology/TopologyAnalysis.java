@@ -14,6 +14,13 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * spectral radius is the second-largest eigenvalue modulus of W, so neither needs the eigenvalue 1
  * to be identified numerically.
  *
+ * <p>A {@link Mixing#COLUMN_STOCHASTIC} topology has no fixed average to converge to: push-sum's
+ * ratio x_i/w_i is exact once every column of the product P agrees, P = π1ᵀ. Its quantities are
+ * taken of P(I − 11ᵀ/n) (each row minus its mean), which is P − 11ᵀ/n when P is doubly stochastic:
+ * ρ = max_k ||W^(k)(I − 11ᵀ/n)||₂ (which may exceed 1 for a single matrix), 1 − the spectral radius
+ * of P(I − 11ᵀ/n) as the gap (its non-zero eigenvalues are those of P other than the Perron root,
+ * as 1ᵀ P = 1ᵀ), and exactness by ||P(I − 11ᵀ/n)||_F.
+ *
  * <p>Cost is dominated by one O(n³) decomposition per distinct matrix: about 1 s at n = 1024 for an
  * SVD, and about 9 s for a general non-symmetric eigendecomposition, which only non-normal matrices
  * need.
@@ -25,6 +32,9 @@ public final class TopologyAnalysis {
   private TopologyAnalysis() {}
 
   public static TopologyProperties analyze(Topology topology) {
+    if (topology.mixing() == Mixing.COLUMN_STOCHASTIC) {
+      return analyzeColumnStochastic(topology);
+    }
     int n = topology.size();
     int window = TopologyValidator.window(topology);
     int maxDegree = 0;
@@ -87,6 +97,89 @@ public final class TopologyAnalysis {
         topology.caveat());
   }
 
+  private static TopologyProperties analyzeColumnStochastic(Topology topology) {
+    int n = topology.size();
+    int window = TopologyValidator.window(topology);
+    int maxDegree = 0;
+    double rho = 0.0;
+    DMatrixRMaj product = identity(n);
+    DMatrixRMaj scratch = new DMatrixRMaj(n, n);
+    OptionalInt exactRound =
+        columnDisagreement(product) <= EXACT_TOLERANCE ? OptionalInt.of(0) : OptionalInt.empty();
+    DMatrixRMaj windowProduct = null;
+    for (int r = 1; r <= 2 * window && (windowProduct == null || exactRound.isEmpty()); r++) {
+      WeightMatrix w = topology.weights(r - 1);
+      if (r <= window) {
+        maxDegree = Math.max(maxDegree, w.maxInDegree());
+        rho = Math.max(rho, spectralNorm(withoutRowMeans(dense(w))));
+      }
+      leftMultiply(w, product, scratch);
+      DMatrixRMaj swap = product;
+      product = scratch;
+      scratch = swap;
+      if (exactRound.isEmpty() && columnDisagreement(product) <= EXACT_TOLERANCE) {
+        exactRound = OptionalInt.of(r);
+      }
+      if (r == window) {
+        windowProduct = product.copy();
+      }
+    }
+    DMatrixRMaj deviation = withoutRowMeans(windowProduct);
+    boolean exact = columnDisagreement(windowProduct) <= EXACT_TOLERANCE;
+    double rhoOfProduct = exact ? 0.0 : spectralNorm(deviation);
+    double radius = exact ? 0.0 : spectralRadius(deviation);
+    return new TopologyProperties(
+        topology.name(),
+        n,
+        maxDegree,
+        topology.isTimeVarying(),
+        topology.period(),
+        window,
+        rho,
+        1.0 - radius,
+        topology.isTimeVarying() ? rhoOfProduct : rho,
+        exactRound,
+        topology.caveat());
+  }
+
+  private static DMatrixRMaj dense(WeightMatrix w) {
+    int n = w.size();
+    DMatrixRMaj d = new DMatrixRMaj(n, n);
+    for (int i = 0; i < n; i++) {
+      for (int p = w.rowStart(i); p < w.rowEnd(i); p++) {
+        d.unsafe_set(i, w.column(p), w.weight(p));
+      }
+    }
+    return d;
+  }
+
+  /** M(I − 11ᵀ/n): a copy of m with each row's mean subtracted from it. */
+  private static DMatrixRMaj withoutRowMeans(DMatrixRMaj m) {
+    DMatrixRMaj d = m.copy();
+    int n = d.numCols;
+    for (int i = 0; i < d.numRows; i++) {
+      double mean = 0.0;
+      for (int j = 0; j < n; j++) {
+        mean += d.unsafe_get(i, j);
+      }
+      mean /= n;
+      for (int j = 0; j < n; j++) {
+        d.unsafe_set(i, j, d.unsafe_get(i, j) - mean);
+      }
+    }
+    return d;
+  }
+
+  /** ||P(I − 11ᵀ/n)||_F: zero exactly when every column of P is the same. */
+  private static double columnDisagreement(DMatrixRMaj p) {
+    DMatrixRMaj d = withoutRowMeans(p);
+    double sum = 0.0;
+    for (double v : d.data) {
+      sum += v * v;
+    }
+    return Math.sqrt(sum);
+  }
+
   /** ρ(W) = ||W − 11ᵀ/n||₂. */
   public static double rho(WeightMatrix w) {
     return spectralNorm(deviationFromAverage(w));
@@ -104,13 +197,7 @@ public final class TopologyAnalysis {
 
   /** The dense matrix W − 11ᵀ/n. */
   static DMatrixRMaj deviationFromAverage(WeightMatrix w) {
-    int n = w.size();
-    DMatrixRMaj d = new DMatrixRMaj(n, n);
-    for (int i = 0; i < n; i++) {
-      for (int p = w.rowStart(i); p < w.rowEnd(i); p++) {
-        d.unsafe_set(i, w.column(p), w.weight(p));
-      }
-    }
+    DMatrixRMaj d = dense(w);
     subtractAverage(d);
     return d;
   }

@@ -95,6 +95,16 @@ public final class TopologyRegistry {
         List.of(),
         "node 0 at the center: it averages all, leaves keep 1-1/n",
         (n, p) -> StarTopology.create(n));
+    register(
+        "directed-random",
+        List.of("out", "seed"),
+        "directed, column stochastic only (push-sum): i -> i+1 and out-1 random others, out-degree weights 1/(out+1) (out defaults to 2)",
+        (n, p) -> DirectedRandomTopology.create(n, p.intAtLeast("out", 2, 1), p.seed()));
+    register(
+        "one-peer-push",
+        List.of("seed"),
+        "directed, column stochastic only (push-sum), time-varying: each node pushes half to one random peer (Kempe et al. 2003)",
+        (n, p) -> OnePeerPushTopology.create(n, p.seed()));
   }
 
   private TopologyRegistry() {}

@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 
 /**
  * Checks what every topology must satisfy (SPEC &sect;2): each W^(k) non-negative and doubly
- * stochastic to {@value #TOLERANCE}, and, for periodic topologies, the union of the graphs over one
+ * stochastic to {@value #TOLERANCE} (only column-stochastic for a topology whose {@link
+ * Topology#mixing()} says so), and, for periodic topologies, the union of the graphs over one
  * period strongly connected, so that repeated mixing reaches consensus. Topologies drawing a fresh
  * random graph every iteration have their matrices checked over the analysis window.
  */
@@ -30,7 +31,7 @@ public final class TopologyValidator {
         throw new TopologyException(
             context(topology, k) + ": matrix is " + w.size() + "x" + w.size());
       }
-      w.validateDoublyStochastic(context(topology, k), TOLERANCE);
+      w.validate(context(topology, k), TOLERANCE, topology.mixing());
     }
     if (topology.period().isEmpty()) {
       // A topology that draws a fresh random graph every iteration is connected in expectation

@@ -156,6 +156,17 @@ public final class WeightMatrix {
    * @throws TopologyException naming the first failing row or column
    */
   public void validateDoublyStochastic(String context, double tolerance) {
+    validate(context, tolerance, Mixing.DOUBLY_STOCHASTIC);
+  }
+
+  /**
+   * Checks that W is non-negative and that its rows (for {@link Mixing#DOUBLY_STOCHASTIC}) and its
+   * columns sum to 1 within {@code tolerance}.
+   *
+   * @param context names the topology, n and iteration in the error, e.g. "ring n=5 iteration 0"
+   * @throws TopologyException naming the first failing row or column
+   */
+  public void validate(String context, double tolerance, Mixing mixing) {
     double[] columnSums = new double[n];
     for (int i = 0; i < n; i++) {
       double rowSum = 0.0;
@@ -175,7 +186,7 @@ public final class WeightMatrix {
         rowSum += w;
         columnSums[columns[p]] += w;
       }
-      if (Math.abs(rowSum - 1.0) > tolerance) {
+      if (mixing == Mixing.DOUBLY_STOCHASTIC && Math.abs(rowSum - 1.0) > tolerance) {
         throw new TopologyException(
             context
                 + ": row "

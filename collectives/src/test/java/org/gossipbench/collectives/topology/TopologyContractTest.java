@@ -64,13 +64,14 @@ class TopologyContractTest {
 
   @ParameterizedTest(name = "{0} n={1}")
   @MethodSource("everyTopologyAndSize")
-  void shouldGiveDoublyStochasticNonNegativeMatricesOfSizeN(String name, int n) {
+  void shouldGiveNonNegativeMatricesOfSizeNStochasticAsDeclared(String name, int n) {
     Topology t = build(name, n);
     assertEquals(n, t.size());
+    boolean doubly = t.mixing() == Mixing.DOUBLY_STOCHASTIC;
     for (int k = 0; k < Math.max(3, 2 * window(t)); k++) {
       WeightMatrix w = t.weights(k);
       assertEquals(n, w.size());
-      w.validateDoublyStochastic(name + " n=" + n + " k=" + k, 1e-12);
+      w.validate(name + " n=" + n + " k=" + k, 1e-12, t.mixing());
       double[][] dense = w.toDense();
       for (int i = 0; i < n; i++) {
         double row = 0;
@@ -80,10 +81,43 @@ class TopologyContractTest {
           row += dense[i][j];
           col += dense[j][i];
         }
-        assertEquals(1.0, row, 1e-12, "row " + i);
+        if (doubly) {
+          assertEquals(1.0, row, 1e-12, "row " + i);
+        }
         assertEquals(1.0, col, 1e-12, "column " + i);
       }
     }
+  }
+
+  /**
+   * The topologies declaring {@link Mixing#COLUMN_STOCHASTIC}, at n ≥ 5 (below, all may mix fully).
+   */
+  static Stream<Arguments> columnStochasticTopologyAndSize() {
+    return everyTopologyAndSize()
+        .filter(
+            a -> {
+              String name = (String) a.get()[0];
+              int n = (Integer) a.get()[1];
+              return n >= 5
+                  && TopologyRegistry.create(name, 8).mixing() == Mixing.COLUMN_STOCHASTIC;
+            });
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("columnStochasticTopologyAndSize")
+  void shouldBeRefusedAsDoublyStochasticWhenItDeclaresOnlyColumns(String name, int n) {
+    Topology t = build(name, n);
+    // the declaration must be needed: some row of some matrix in the window misses 1
+    boolean someRowOff = false;
+    for (int k = 0; k < window(t) && !someRowOff; k++) {
+      try {
+        t.weights(k).validateDoublyStochastic(name, 1e-12);
+      } catch (TopologyException expected) {
+        assertTrue(expected.getMessage().contains("row "), expected.getMessage());
+        someRowOff = true;
+      }
+    }
+    assertTrue(someRowOff, name + " n=" + n + " is doubly stochastic but declares column only");
   }
 
   @ParameterizedTest(name = "{0} n={1}")
@@ -131,6 +165,29 @@ class TopologyContractTest {
   void shouldHaveConsensusRateInUnitIntervalAndMixOverAPeriod(String name, int n) {
     Topology t = build(name, n);
     TopologyProperties p = TopologyAnalysis.analyze(t);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i * i % 7 - 3.0;
+    }
+    if (t.mixing() == Mixing.COLUMN_STOCHASTIC) {
+      // ρ of one column-stochastic matrix may exceed 1; the gap of a static one is what mixes.
+      assertTrue(p.rho() >= -1e-12, "rho " + p.rho());
+      if (t.period().isPresent()) {
+        assertTrue(p.spectralGap() > 1e-9 && p.spectralGap() <= 1 + 1e-9, "gap " + p.spectralGap());
+      }
+      // push-sum's ratio reaches the average of x^(0) (SPEC §3): within 1e-9 after 60 windows,
+      // or after 30/gap rounds for a static graph (its error shrinks as (1 − gap)^k)
+      double mean = IntStream.range(0, n).mapToDouble(i -> x[i]).sum() / n;
+      long rounds =
+          Math.max(
+              60L * p.window(),
+              t.period().isPresent() ? (long) Math.ceil(30 / p.spectralGap()) : 0L);
+      double[] ratio = ConsensusSimulation.run(t, x, new long[] {rounds})[0];
+      for (int i = 0; i < n; i++) {
+        assertEquals(mean, ratio[i], 1e-9, "push-sum ratio of node " + i);
+      }
+      return;
+    }
     assertTrue(p.rho() >= -1e-12 && p.rho() <= 1 + 1e-9, "rho " + p.rho());
     assertTrue(
         p.rhoOfProduct() >= -1e-12 && p.rhoOfProduct() < 1 - 1e-9,
@@ -142,10 +199,6 @@ class TopologyContractTest {
     }
     // Partial averaging keeps the mean and shrinks the consensus distance by at least the
     // product's rate every window.
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = i * i % 7 - 3.0;
-    }
     long[] at = {0, p.window(), 4L * p.window()};
     double[][] values = ConsensusSimulation.run(t, x, at);
     double mean0 = IntStream.range(0, n).mapToDouble(i -> values[0][i]).sum() / n;
@@ -204,8 +257,9 @@ class TopologyContractTest {
   }
 
   /**
-   * ||W^(r−1)…W^(0) − 11ᵀ/n||_F for r = 0..rounds, from dense products computed here rather than by
-   * {@link TopologyAnalysis}, whose claim is under test.
+   * ||W^(r−1)…W^(0) − 11ᵀ/n||_F for r = 0..rounds (for a column-stochastic topology ||P(I −
+   * 11ᵀ/n)||_F, the distance push-sum's ratio cares about), from dense products computed here
+   * rather than by {@link TopologyAnalysis}, whose claim is under test.
    */
   private static double[] distancesToAverage(Topology t, int rounds) {
     int n = t.size();
@@ -214,7 +268,9 @@ class TopologyContractTest {
       product[i][i] = 1.0;
     }
     double[] distance = new double[rounds + 1];
-    distance[0] = distanceToAverage(product);
+    distance[0] =
+        distanceToAverage(
+            t.mixing() == Mixing.COLUMN_STOCHASTIC ? withoutRowMeans(product) : product);
     for (int r = 1; r <= rounds; r++) {
       double[][] w = t.weights(r - 1).toDense();
       double[][] next = new double[n][n];
@@ -228,7 +284,9 @@ class TopologyContractTest {
         }
       }
       product = next;
-      distance[r] = distanceToAverage(product);
+      distance[r] =
+          distanceToAverage(
+              t.mixing() == Mixing.COLUMN_STOCHASTIC ? withoutRowMeans(product) : product);
     }
     return distance;
   }
@@ -242,5 +300,24 @@ class TopologyContractTest {
       }
     }
     return Math.sqrt(sum);
+  }
+
+  /**
+   * P(I − 11ᵀ/n) + 11ᵀ/n: rows shifted to mean 1/n, so distanceToAverage measures column spread.
+   */
+  private static double[][] withoutRowMeans(double[][] p) {
+    int n = p.length;
+    double[][] out = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      double mean = 0.0;
+      for (double v : p[i]) {
+        mean += v;
+      }
+      mean /= n;
+      for (int j = 0; j < n; j++) {
+        out[i][j] = p[i][j] - mean + 1.0 / n;
+      }
+    }
+    return out;
   }
 }
