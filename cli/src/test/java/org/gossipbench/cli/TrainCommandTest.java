@@ -80,6 +80,10 @@ class TrainCommandTest {
         "--algorithm gradient-tracking --local-steps 2|--local-steps must be 1",
         "--algorithm detag:rounds=0|detag rounds must be at least 1",
         "--algorithm detag --topology one-peer-exp|needs a static topology",
+        "--algorithm dsgd --topology directed-random|algorithm dsgd needs a doubly stochastic topology",
+        "--algorithm gradient-tracking --topology one-peer-push|is column stochastic only (run it with --algorithm push-sum)",
+        "--algorithm gossip-pga:period=-2|gossip-pga period must be at least 1",
+        "--algorithm push-sum --topology directed-random:out=0|parameter out=0 must be at least 1",
       })
   void shouldRejectBadInputInOneLineWithExitCodeTwoAndWriteNothing(String args, String expected)
       throws IOException {

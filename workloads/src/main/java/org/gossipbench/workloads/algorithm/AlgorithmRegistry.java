@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.ToIntBiFunction;
+import org.gossipbench.collectives.topology.Mixing;
 import org.gossipbench.collectives.topology.Topology;
 
 /**
@@ -20,6 +22,12 @@ public final class AlgorithmRegistry {
    * @param parameters the algorithm's own parameters: name → one-line meaning with its default
    * @param validator rejects options the algorithm cannot run with (a bad parameter value, momentum
    *     it does not take), with a one-line {@link IllegalArgumentException}, before any rank starts
+   * @param requiredMixing what the algorithm needs of every W^(k): {@link Mixing#DOUBLY_STOCHASTIC}
+   *     for all that converge to the average by mixing x alone; {@link Mixing#COLUMN_STOCHASTIC}
+   *     for push-sum, which de-biases by its weights
+   * @param batchesPerStep mini-batches one step draws per node, from the options and the topology
+   *     (null when it has none): 1 for most, R for DeTAG's accumulation phase. The trainer counts
+   *     samples and epochs by it, so that budgets compare equal numbers of gradients.
    */
   public record Entry(
       String name,
@@ -27,13 +35,60 @@ public final class AlgorithmRegistry {
       boolean needsTopology,
       Map<String, String> parameters,
       BiConsumer<AlgorithmOptions, Topology> validator,
-      Function<AlgorithmContext, Algorithm> factory) {
+      Function<AlgorithmContext, Algorithm> factory,
+      Mixing requiredMixing,
+      ToIntBiFunction<AlgorithmOptions, Topology> batchesPerStep) {
     public Entry {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
       parameters = Map.copyOf(parameters);
       Objects.requireNonNull(validator, "validator");
       Objects.requireNonNull(factory, "factory");
+      Objects.requireNonNull(requiredMixing, "requiredMixing");
+      Objects.requireNonNull(batchesPerStep, "batchesPerStep");
+    }
+
+    /** An algorithm that needs doubly stochastic topologies and draws one batch a step. */
+    public Entry(
+        String name,
+        String description,
+        boolean needsTopology,
+        Map<String, String> parameters,
+        BiConsumer<AlgorithmOptions, Topology> validator,
+        Function<AlgorithmContext, Algorithm> factory) {
+      this(
+          name,
+          description,
+          needsTopology,
+          parameters,
+          validator,
+          factory,
+          Mixing.DOUBLY_STOCHASTIC,
+          (o, t) -> 1);
+    }
+
+    /** This entry, running on topologies that are {@code mixing} at least. */
+    public Entry withRequiredMixing(Mixing mixing) {
+      return new Entry(
+          name, description, needsTopology, parameters, validator, factory, mixing, batchesPerStep);
+    }
+
+    /** This entry, drawing {@code batches} mini-batches a step. */
+    public Entry withBatchesPerStep(ToIntBiFunction<AlgorithmOptions, Topology> batches) {
+      return new Entry(
+          name,
+          description,
+          needsTopology,
+          parameters,
+          validator,
+          factory,
+          requiredMixing,
+          batches);
+    }
+
+    /** Mini-batches one step draws per node with these options on this topology (or null). */
+    public int batchesPerStep(AlgorithmOptions options, Topology topology) {
+      return batchesPerStep.applyAsInt(options, topology);
     }
 
     /** An algorithm that takes every option the shared ones allow. */
@@ -69,6 +124,19 @@ public final class AlgorithmRegistry {
                       ? ""
                       : "; it takes: " + String.join(", ", parameters.keySet())));
         }
+      }
+      if (needsTopology
+          && topology != null
+          && requiredMixing == Mixing.DOUBLY_STOCHASTIC
+          && topology.mixing() == Mixing.COLUMN_STOCHASTIC) {
+        throw new IllegalArgumentException(
+            "algorithm "
+                + name
+                + " needs a doubly stochastic topology; "
+                + topology.name()
+                + " is "
+                + topology.mixing().label()
+                + " only (run it with --algorithm push-sum)");
       }
       validator.accept(options, topology);
     }
@@ -138,15 +206,26 @@ public final class AlgorithmRegistry {
             GossipPga::new));
     register(
         new Entry(
-            "detag",
-            "DeTAG (Lu & De Sa 2021): gradient tracking with R rounds of accelerated gossip and R"
-                + " accumulated mini-batches per iteration; static topologies",
-            true,
-            Map.of(
-                "rounds",
-                "R, gossip rounds and mini-batches per iteration (default ceil(1/sqrt(1-lambda)))"),
-            Detag::validate,
-            Detag::new));
+                "detag",
+                "DeTAG (Lu & De Sa 2021): gradient tracking with R rounds of accelerated gossip and R"
+                    + " accumulated mini-batches per iteration; static topologies",
+                true,
+                Map.of(
+                    "rounds",
+                    "R, gossip rounds and mini-batches per iteration (default ceil(1/sqrt(1-lambda)))"),
+                Detag::validate,
+                Detag::new)
+            .withBatchesPerStep(Detag::batchesPerStep));
+    register(
+        new Entry(
+                "push-sum",
+                "stochastic gradient push (Assran et al. 2019): DSGD carrying a push-sum weight,"
+                    + " gradients at x/w; runs on directed, column-stochastic topologies too",
+                true,
+                Map.of(),
+                (o, t) -> {},
+                PushSum::new)
+            .withRequiredMixing(Mixing.COLUMN_STOCHASTIC));
   }
 
   private AlgorithmRegistry() {}

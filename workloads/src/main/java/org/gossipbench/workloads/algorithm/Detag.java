@@ -91,6 +91,11 @@ final class Detag implements Algorithm {
     return r;
   }
 
+  /** R: the mini-batches one iteration accumulates (and its gossip rounds), on topology t. */
+  static int batchesPerStep(AlgorithmOptions o, Topology t) {
+    return t == null ? rounds(o, 0) : rounds(o, TopologyAnalysis.rho(t.weights(0)));
+  }
+
   static void validate(AlgorithmOptions o, Topology t) {
     rounds(o, 0);
     if (o.localSteps() != 1) {

@@ -58,6 +58,9 @@ public final class Trainer {
   private final TrainingProgress progress;
   private Workload workload;
 
+  /** Samples one step draws per node: the batch times the algorithm's batches per step. */
+  private int samplesPerStep;
+
   /** The outcome as seen by this process (rows for every rank, gathered to every process). */
   public record Result(
       RunSummary summary,
@@ -77,6 +80,15 @@ public final class Trainer {
    */
   public Result run() {
     config.conclude();
+    Topology topology =
+        config.usesTopology()
+            ? TopologyRegistry.create(
+                TopologySpec.parse(config.topology()), config.nodes(), config.seed())
+            : null;
+    samplesPerStep =
+        config.batch()
+            * AlgorithmRegistry.get(config.algorithm())
+                .batchesPerStep(config.algorithmOptions(), topology);
     long runStart = System.nanoTime();
     workload = WorkloadRegistry.get(config.workload());
     String runtime =
@@ -115,7 +127,7 @@ public final class Trainer {
               config.seed());
       long loadNanos = System.nanoTime() - loadStart;
       long stepsPerEpoch =
-          Math.max(1, ceilDiv(data.train().size(), (long) config.nodes() * config.batch()));
+          Math.max(1, ceilDiv(data.train().size(), (long) config.nodes() * samplesPerStep));
       long budget = (long) Math.ceil(config.maxEpochs() * stepsPerEpoch);
       if (config.maxSteps() > 0) {
         budget = Math.min(budget, config.maxSteps());
@@ -143,6 +155,7 @@ public final class Trainer {
       Map<String, Object> facts = new LinkedHashMap<>(data.facts());
       facts.put("runtime", runtime);
       facts.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+      facts.put("batches_per_step", samplesPerStep / config.batch());
       facts.put("steps_per_epoch", stepsPerEpoch);
       facts.put("eval_interval_steps", evalInterval);
       facts.put("load_ns", loadNanos);
@@ -285,7 +298,7 @@ public final class Trainer {
     }
 
     private double epochOf(long steps) {
-      return (double) steps * comm.size() * config.batch() / data.train().size();
+      return (double) steps * comm.size() * samplesPerStep / data.train().size();
     }
 
     /** x̄ by allreduce; each rank evaluates its slice of the held-out set; sums by allreduce. */
@@ -418,7 +431,7 @@ public final class Trainer {
                 r,
                 (int) (k / stepsPerEpoch),
                 k,
-                (long) (k + 1) * config.batch(),
+                (long) (k + 1) * samplesPerStep,
                 l.loss[k],
                 evaluated ? l.evalMetric[k] : null,
                 evaluated ? l.consensus[k] : null,
@@ -440,7 +453,7 @@ public final class Trainer {
       finalLoss += l.loss[steps - 1];
     }
     finalLoss /= n;
-    double samplesPerSecond = (double) steps * n * config.batch() / (elapsed / 1e9);
+    double samplesPerSecond = (double) steps * n * samplesPerStep / (elapsed / 1e9);
     RunSummary summary =
         new RunSummary(
             algorithm,

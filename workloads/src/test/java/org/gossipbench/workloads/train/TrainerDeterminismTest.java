@@ -32,7 +32,12 @@ class TrainerDeterminismTest {
         .workload(workload)
         .algorithm(algorithm)
         // DeTAG's accelerated gossip needs a static graph
-        .topology(algorithm.equals("detag") ? "ring" : "one-peer-exp")
+        .topology(
+            switch (algorithm) {
+              case "detag" -> "ring";
+              case "push-sum" -> "directed-random"; // column stochastic only
+              default -> "one-peer-exp";
+            })
         .nodes(n)
         .batch(16)
         .learningRate(0.05)
@@ -108,7 +113,8 @@ class TrainerDeterminismTest {
         "gradient-tracking",
         "exact-diffusion",
         "gossip-pga",
-        "detag"
+        "detag",
+        "push-sum"
       })
   void shouldGiveBitIdenticalColumnsRunAfterRunAndOverTcp(String algorithm) throws Exception {
     Trainer.Result a =
@@ -146,7 +152,8 @@ class TrainerDeterminismTest {
         "gradient-tracking",
         "exact-diffusion",
         "gossip-pga",
-        "detag"
+        "detag",
+        "push-sum"
       })
   void shouldAllocateNothingPerStepWithAPureJavaModel(String algorithm) {
     Trainer.Result r =
