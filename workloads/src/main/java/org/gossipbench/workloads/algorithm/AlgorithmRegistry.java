@@ -226,6 +226,16 @@ public final class AlgorithmRegistry {
                 (o, t) -> {},
                 PushSum::new)
             .withRequiredMixing(Mixing.COLUMN_STOCHASTIC));
+    register(
+        new Entry(
+                "push-diging",
+                "Push-DIGing (Nedic, Olshevsky & Shi 2017): gradient tracking over push-sum; exact"
+                    + " optimum on directed, column-stochastic, time-varying graphs",
+                true,
+                Map.of(),
+                (o, t) -> GradientTracking.validate(o),
+                PushDiging::new)
+            .withRequiredMixing(Mixing.COLUMN_STOCHASTIC));
   }
 
   private AlgorithmRegistry() {}

@@ -1,10 +1,7 @@
 package org.gossipbench.workloads.algorithm;
 
-import java.util.Arrays;
 import org.gossipbench.collectives.buffer.Buf;
 import org.gossipbench.collectives.collective.Collective;
-import org.gossipbench.collectives.topology.Topology;
-import org.gossipbench.collectives.topology.WeightMatrix;
 
 /**
  * Stochastic gradient push, push-sum SGD (SPEC &sect;3; Assran, Loizou, Ballas &amp; Rabbat,
@@ -25,12 +22,8 @@ import org.gossipbench.collectives.topology.WeightMatrix;
  * on the numerator's update, as here); with {@code --local-steps H} the mixing happens every H-th
  * step, round r = k / H, as in DSGD.
  *
- * <p>One departure from the paper: the weights w are not sent with the messages. They evolve by
- * W^(r) alone, independent of the data, and every node knows the topology (a pure function of n,
- * its parameters, the seed and r), so each node updates the whole weight vector itself, O(nnz(W))
- * flops a round, in double precision, and the collective carries exactly the model's d values as
- * every other algorithm's does. The numbers equal those of appending w_i to the message, without
- * its float rounding.
+ * <p>One departure from the paper: the weights w are not sent with the messages but computed by
+ * every node ({@link PushSumWeights}).
  */
 final class PushSum implements Algorithm {
   private final AlgorithmContext ctx;
@@ -39,13 +32,10 @@ final class PushSum implements Algorithm {
   private final Buf g;
   private final LocalOptimizer optimizer;
   private final Collective gossip;
-  private final Topology topology;
+  private final PushSumWeights weights;
   private final double learningRate;
   private final int localSteps;
-  private final int rank;
   private final int d;
-  private double[] weights;
-  private double[] nextWeights;
 
   PushSum(AlgorithmContext ctx) {
     this.ctx = ctx;
@@ -56,13 +46,9 @@ final class PushSum implements Algorithm {
     this.g = ctx.newBuffer();
     this.optimizer = ctx.newOptimizer();
     this.gossip = ctx.neighborAverage(numerator);
-    this.topology = ctx.topology();
+    this.weights = new PushSumWeights(ctx.topology(), ctx.rank());
     this.learningRate = ctx.options().learningRate();
     this.localSteps = ctx.options().localSteps();
-    this.rank = ctx.rank();
-    this.weights = new double[ctx.size()];
-    this.nextWeights = new double[ctx.size()];
-    Arrays.fill(weights, 1.0);
   }
 
   @Override
@@ -72,18 +58,14 @@ final class PushSum implements Algorithm {
     if (ctx.options().communicatesAt(k)) {
       long round = k / localSteps;
       gossip.run(round);
-      WeightMatrix w = topology.weights(round);
-      w.multiply(weights, nextWeights);
-      double[] swap = weights;
-      weights = nextWeights;
-      nextWeights = swap;
+      weights.advance(round);
     }
-    z.setScaled(0, numerator, 0, d, 1.0 / weights[rank]);
+    z.setScaled(0, numerator, 0, d, 1.0 / weights.weight());
   }
 
   /** This node's push-sum weight w_i (1 on doubly stochastic graphs, up to rounding). */
   double weight() {
-    return weights[rank];
+    return weights.weight();
   }
 
   @Override

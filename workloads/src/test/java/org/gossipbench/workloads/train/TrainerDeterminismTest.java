@@ -35,7 +35,7 @@ class TrainerDeterminismTest {
         .topology(
             switch (algorithm) {
               case "detag" -> "ring";
-              case "push-sum" -> "directed-random"; // column stochastic only
+              case "push-sum", "push-diging" -> "directed-random"; // column stochastic only
               default -> "one-peer-exp";
             })
         .nodes(n)
@@ -114,7 +114,8 @@ class TrainerDeterminismTest {
         "exact-diffusion",
         "gossip-pga",
         "detag",
-        "push-sum"
+        "push-sum",
+        "push-diging"
       })
   void shouldGiveBitIdenticalColumnsRunAfterRunAndOverTcp(String algorithm) throws Exception {
     Trainer.Result a =
@@ -153,7 +154,8 @@ class TrainerDeterminismTest {
         "exact-diffusion",
         "gossip-pga",
         "detag",
-        "push-sum"
+        "push-sum",
+        "push-diging"
       })
   void shouldAllocateNothingPerStepWithAPureJavaModel(String algorithm) {
     Trainer.Result r =
