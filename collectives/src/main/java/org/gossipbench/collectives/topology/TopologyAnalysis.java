@@ -47,25 +47,9 @@ public final class TopologyAnalysis {
       }
     }
 
-    // Walk the product P = W^(r−1)…W^(0) for up to two windows, noting the first exact round;
-    // keep the one-window product for its spectrum.
-    DMatrixRMaj product = identity(n);
-    DMatrixRMaj scratch = new DMatrixRMaj(n, n);
-    DMatrixRMaj windowProduct = null;
-    OptionalInt exactRound =
-        distanceToAverage(product) <= EXACT_TOLERANCE ? OptionalInt.of(0) : OptionalInt.empty();
-    for (int r = 1; r <= 2 * window && (windowProduct == null || exactRound.isEmpty()); r++) {
-      leftMultiply(topology.weights(r - 1), product, scratch);
-      DMatrixRMaj swap = product;
-      product = scratch;
-      scratch = swap;
-      if (exactRound.isEmpty() && distanceToAverage(product) <= EXACT_TOLERANCE) {
-        exactRound = OptionalInt.of(r);
-      }
-      if (r == window) {
-        windowProduct = product.copy();
-      }
-    }
+    Products products = walkProducts(topology, window, TopologyAnalysis::distanceToAverage);
+    OptionalInt exactRound = products.exactRound();
+    DMatrixRMaj windowProduct = products.window();
 
     double rhoOfProduct;
     double slemOfProduct;
@@ -102,28 +86,14 @@ public final class TopologyAnalysis {
     int window = TopologyValidator.window(topology);
     int maxDegree = 0;
     double rho = 0.0;
-    DMatrixRMaj product = identity(n);
-    DMatrixRMaj scratch = new DMatrixRMaj(n, n);
-    OptionalInt exactRound =
-        columnDisagreement(product) <= EXACT_TOLERANCE ? OptionalInt.of(0) : OptionalInt.empty();
-    DMatrixRMaj windowProduct = null;
-    for (int r = 1; r <= 2 * window && (windowProduct == null || exactRound.isEmpty()); r++) {
-      WeightMatrix w = topology.weights(r - 1);
-      if (r <= window) {
-        maxDegree = Math.max(maxDegree, w.maxInDegree());
-        rho = Math.max(rho, spectralNorm(withoutRowMeans(dense(w))));
-      }
-      leftMultiply(w, product, scratch);
-      DMatrixRMaj swap = product;
-      product = scratch;
-      scratch = swap;
-      if (exactRound.isEmpty() && columnDisagreement(product) <= EXACT_TOLERANCE) {
-        exactRound = OptionalInt.of(r);
-      }
-      if (r == window) {
-        windowProduct = product.copy();
-      }
+    for (int k = 0; k < window; k++) {
+      WeightMatrix w = topology.weights(k);
+      maxDegree = Math.max(maxDegree, w.maxInDegree());
+      rho = Math.max(rho, spectralNorm(withoutRowMeans(dense(w))));
     }
+    Products products = walkProducts(topology, window, TopologyAnalysis::columnDisagreement);
+    OptionalInt exactRound = products.exactRound();
+    DMatrixRMaj windowProduct = products.window();
     DMatrixRMaj deviation = withoutRowMeans(windowProduct);
     boolean exact = columnDisagreement(windowProduct) <= EXACT_TOLERANCE;
     double rhoOfProduct = exact ? 0.0 : spectralNorm(deviation);
@@ -140,6 +110,39 @@ public final class TopologyAnalysis {
         topology.isTimeVarying() ? rhoOfProduct : rho,
         exactRound,
         topology.caveat());
+  }
+
+  /** The first round whose product is exact (if any), and the product over one window. */
+  private record Products(OptionalInt exactRound, DMatrixRMaj window) {}
+
+  /**
+   * Walks the product P = W^(r−1)…W^(0) for up to two windows, noting the first round whose
+   * distance from exactness is within {@link #EXACT_TOLERANCE}; keeps the one-window product for
+   * its spectrum.
+   */
+  private static Products walkProducts(
+      Topology topology, int window, java.util.function.ToDoubleFunction<DMatrixRMaj> distance) {
+    int n = topology.size();
+    DMatrixRMaj product = identity(n);
+    DMatrixRMaj scratch = new DMatrixRMaj(n, n);
+    DMatrixRMaj windowProduct = null;
+    OptionalInt exactRound =
+        distance.applyAsDouble(product) <= EXACT_TOLERANCE
+            ? OptionalInt.of(0)
+            : OptionalInt.empty();
+    for (int r = 1; r <= 2 * window && (windowProduct == null || exactRound.isEmpty()); r++) {
+      leftMultiply(topology.weights(r - 1), product, scratch);
+      DMatrixRMaj swap = product;
+      product = scratch;
+      scratch = swap;
+      if (exactRound.isEmpty() && distance.applyAsDouble(product) <= EXACT_TOLERANCE) {
+        exactRound = OptionalInt.of(r);
+      }
+      if (r == window) {
+        windowProduct = product.copy();
+      }
+    }
+    return new Products(exactRound, windowProduct);
   }
 
   private static DMatrixRMaj dense(WeightMatrix w) {

@@ -41,7 +41,41 @@ class AlgorithmConvergenceTest {
   /** Runs K steps of the algorithm on every rank; returns each rank's final x. */
   static double[][] run(
       String algorithm, String topology, int n, double[][] c, AlgorithmOptions options, int steps) {
+    return run(ctx -> AlgorithmRegistry.get(algorithm).create(ctx), topology, n, c, options, steps);
+  }
+
+  /** As {@link #run(String, String, int, double[][], AlgorithmOptions, int)}, built by create. */
+  static double[][] run(
+      Function<AlgorithmContext, ? extends Algorithm> create,
+      String topology,
+      int n,
+      double[][] c,
+      AlgorithmOptions options,
+      int steps) {
     double[][] out = new double[n][];
+    onEveryRank(
+        create,
+        topology,
+        n,
+        c,
+        options,
+        steps,
+        (rank, a) -> out[rank] = ((DoubleBuf) a.estimate()).array().clone());
+    return out;
+  }
+
+  /**
+   * Builds the algorithm on n ranks over the local transport, rank i minimizing ½‖x − c_i‖², runs K
+   * steps and hands each rank's algorithm to {@code done}.
+   */
+  static <A extends Algorithm> void onEveryRank(
+      Function<AlgorithmContext, A> create,
+      String topology,
+      int n,
+      double[][] c,
+      AlgorithmOptions options,
+      int steps,
+      java.util.function.BiConsumer<Integer, A> done) {
     try (Job job =
         new TransportConfig()
             .transport("local")
@@ -61,14 +95,13 @@ class AlgorithmConvergenceTest {
                     t,
                     options,
                     NetworkModel.ETHERNET_25G);
-            Algorithm a = AlgorithmRegistry.get(algorithm).create(ctx);
+            A a = create.apply(ctx);
             for (int k = 0; k < steps; k++) {
               a.step(k);
             }
-            out[comm.rank()] = ((DoubleBuf) a.estimate()).array().clone();
+            done.accept(comm.rank(), a);
           });
     }
-    return out;
   }
 
   static double[] mean(double[][] c) {

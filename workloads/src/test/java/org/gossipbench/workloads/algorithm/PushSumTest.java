@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.function.Function;
-import org.gossipbench.collectives.buffer.DoubleBuf;
-import org.gossipbench.collectives.comm.Job;
-import org.gossipbench.collectives.comm.TransportConfig;
 import org.gossipbench.collectives.topology.Mixing;
 import org.gossipbench.collectives.topology.Topology;
 import org.gossipbench.collectives.topology.TopologyRegistry;
@@ -25,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PushSumTest {
   static final int D = AlgorithmConvergenceTest.D;
 
-  /** Each rank's estimate after {@code steps} steps of the algorithm {@code create} builds. */
+  /** Each rank's estimate after {@code steps} plain SGD steps of the algorithm create builds. */
   static double[][] run(
       Function<AlgorithmContext, Algorithm> create,
       String topology,
@@ -33,34 +29,7 @@ class PushSumTest {
       double[][] c,
       double gamma,
       int steps) {
-    double[][] out = new double[n][];
-    try (Job job =
-        new TransportConfig()
-            .transport("local")
-            .ranks(n)
-            .timeout(Duration.ofSeconds(30))
-            .conclude()
-            .join()) {
-      job.run(
-          comm -> {
-            Quadratic model = new Quadratic(c[comm.rank()], new double[D]);
-            Topology t = TopologyRegistry.create(topology, n, 1);
-            AlgorithmContext ctx =
-                new AlgorithmContext(
-                    comm,
-                    model,
-                    g -> model.gradient(null, g),
-                    t,
-                    AlgorithmOptions.sgd(gamma),
-                    NetworkModel.ETHERNET_25G);
-            Algorithm a = create.apply(ctx);
-            for (int k = 0; k < steps; k++) {
-              a.step(k);
-            }
-            out[comm.rank()] = ((DoubleBuf) a.estimate()).array().clone();
-          });
-    }
-    return out;
+    return AlgorithmConvergenceTest.run(create, topology, n, c, AlgorithmOptions.sgd(gamma), steps);
   }
 
   static double error(double[][] x, double[] opt) {
@@ -127,31 +96,14 @@ class PushSumTest {
     int n = 9;
     double[][] c = AlgorithmConvergenceTest.centers(n, 1.0);
     double[] weights = new double[n];
-    try (Job job =
-        new TransportConfig()
-            .transport("local")
-            .ranks(n)
-            .timeout(Duration.ofSeconds(30))
-            .conclude()
-            .join()) {
-      job.run(
-          comm -> {
-            Quadratic model = new Quadratic(c[comm.rank()], new double[D]);
-            AlgorithmContext ctx =
-                new AlgorithmContext(
-                    comm,
-                    model,
-                    g -> model.gradient(null, g),
-                    TopologyRegistry.create("one-peer-push", n, 1),
-                    AlgorithmOptions.sgd(0.1),
-                    NetworkModel.ETHERNET_25G);
-            PushSum a = new PushSum(ctx);
-            for (int k = 0; k < 37; k++) {
-              a.step(k);
-            }
-            weights[comm.rank()] = a.weight();
-          });
-    }
+    AlgorithmConvergenceTest.onEveryRank(
+        PushSum::new,
+        "one-peer-push",
+        n,
+        c,
+        AlgorithmOptions.sgd(0.1),
+        37,
+        (rank, a) -> weights[rank] = a.weight());
     double sum = 0;
     boolean someNotOne = false;
     for (double w : weights) {
