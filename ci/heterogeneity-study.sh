@@ -10,7 +10,9 @@
 # Resumable: a run whose summary file exists is skipped. Prints the table at the end
 # (ci/heterogeneity-table.sh). Usage: ci/heterogeneity-study.sh [OUT_DIR]
 # Knobs (environment): NODES="8 16" PARTITIONS="sorted dirichlet:alpha=0.1 iid" SEEDS="1 2 3"
-#   EPOCHS=2 LR=0.1 BATCH=32 WORKLOAD=fashion-mnist-mlp
+#   EPOCHS=2 LR=0.1 BATCH=32 WORKLOAD=fashion-mnist-mlp RUNS="algorithm@topology ..." ("-" for none)
+# e.g. DeTAG alone at another step size, into its own folder:
+#   RUNS="detag@ring" LR=0.3 NODES=8 PARTITIONS=sorted ci/heterogeneity-study.sh results/detag-lr0.3
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=${1:-results/heterogeneity}
@@ -23,9 +25,9 @@ LR=${LR:-0.1}
 BATCH=${BATCH:-32}
 WORKLOAD=${WORKLOAD:-fashion-mnist-mlp}
 # algorithm@topology
-RUNS="psgd@- dsgd@ring gradient-tracking@ring exact-diffusion@ring detag@ring gossip-pga@ring
+RUNS=${RUNS:-psgd@- dsgd@ring gradient-tracking@ring exact-diffusion@ring detag@ring gossip-pga@ring
 dsgd@one-peer-exp gradient-tracking@one-peer-exp exact-diffusion@one-peer-exp gossip-pga@one-peer-exp
-dsgd@exp detag@exp"
+dsgd@exp detag@exp}
 
 total=0
 for p in $PARTITIONS; do for n in $NODES; do for s in $SEEDS; do for r in $RUNS; do
