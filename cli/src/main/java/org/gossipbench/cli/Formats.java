@@ -73,6 +73,23 @@ final class Formats {
     return s.toString();
   }
 
+  /**
+   * {@code digits} significant digits, plain for 1e-4 &le; |value| &lt; 1e6 and as {@code
+   * 3.876e-06} beyond, with a '.' whatever the default Locale. For people to read values that span
+   * decades.
+   */
+  static String significant(double value, int digits) {
+    if (value == 0 || !Double.isFinite(value)) {
+      return value == 0 ? "0" : Double.toString(value);
+    }
+    double magnitude = Math.abs(value);
+    if (magnitude >= 1e-4 && magnitude < 1e6) {
+      BigDecimal d = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      return d.toPlainString();
+    }
+    return String.format(Locale.ROOT, "%." + (digits - 1) + "e", value);
+  }
+
   /** {@link #roundTrip} for CSV, {@link #fixed} for text and Markdown. */
   static String number(double value, int decimals, OutputFormat format) {
     return format == OutputFormat.csv ? roundTrip(value) : fixed(value, decimals);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       LaunchCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      TheoryCommand.class,
       DataCommand.class,
       ResultsCommand.class
     })

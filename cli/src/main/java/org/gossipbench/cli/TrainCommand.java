@@ -291,12 +291,17 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The run summary's file beside the steps file: {@code <name>-summary.arrow}. */
   static Path summaryPath(Path stepsFile) {
-    String name = stepsFile.getFileName().toString();
+    return siblingPath(stepsFile, "-summary");
+  }
+
+  /** {@code <name><suffix>.arrow} beside {@code <name>.arrow}, for a run's second file. */
+  static Path siblingPath(Path file, String suffix) {
+    String name = file.getFileName().toString();
     String stem =
         name.endsWith(ResultsLayout.EXTENSION)
             ? name.substring(0, name.length() - ResultsLayout.EXTENSION.length())
             : name;
-    return stepsFile.resolveSibling(stem + "-summary" + ResultsLayout.EXTENSION);
+    return file.resolveSibling(stem + suffix + ResultsLayout.EXTENSION);
   }
 
   private static void printSummary(PrintWriter out, Trainer.Result r, Path stepsFile) {

@@ -76,4 +76,20 @@ class FormatsTest {
     assertEquals("0.000025093", Formats.number(0.000025093, 6, OutputFormat.csv));
     assertEquals("0.000", Formats.fixed(-0.0001, 3));
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0.21459123, 0.2146",
+    "5.2661912, 5.266",
+    "-1.00119, -1.001",
+    "16.0, 16",
+    "0.000387732, 0.0003877",
+    "3.87573e-6, 3.876e-06",
+    "1234567.0, 1.235e+06",
+    "0.0, 0"
+  })
+  void shouldKeepFourSignificantDigitsForValuesSpanningDecades(double value, String expected) {
+    Locale.setDefault(Locale.GERMANY);
+    assertEquals(expected, Formats.significant(value, 4));
+  }
 }

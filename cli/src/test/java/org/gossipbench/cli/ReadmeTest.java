@@ -99,7 +99,10 @@ class ReadmeTest {
             && resolved.length >= 2
             && resolved[1].equals("show")
             && (resolved.length == 2 || resolved[2].startsWith("-"));
-    if (command.equals("collectives") || command.equals("train") || showLatest) {
+    if (command.equals("collectives")
+        || command.equals("train")
+        || command.equals("theory")
+        || showLatest) {
       resolved = append(resolved, "--results-dir", "target/readme-results");
     }
     if ((command.equals("train") || command.equals("data"))

@@ -11,7 +11,11 @@ public final class Schemas {
   static {
     for (RecordSchema<?> s :
         List.<RecordSchema<?>>of(
-            CollectiveSchema.INSTANCE, TrainingStepSchema.INSTANCE, RunSummarySchema.INSTANCE)) {
+            CollectiveSchema.INSTANCE,
+            TrainingStepSchema.INSTANCE,
+            RunSummarySchema.INSTANCE,
+            TheoryPointSchema.INSTANCE,
+            TheoryFitSchema.INSTANCE)) {
       BY_KIND.put(s.kind(), s);
     }
   }

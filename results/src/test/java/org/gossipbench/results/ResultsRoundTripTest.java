@@ -41,7 +41,9 @@ class ResultsRoundTripTest {
     return Stream.of(
         Arguments.of(TrainingStepSchema.INSTANCE, (LongFunction<Object>) Rows::step),
         Arguments.of(CollectiveSchema.INSTANCE, (LongFunction<Object>) Rows::collective),
-        Arguments.of(RunSummarySchema.INSTANCE, (LongFunction<Object>) Rows::summary));
+        Arguments.of(RunSummarySchema.INSTANCE, (LongFunction<Object>) Rows::summary),
+        Arguments.of(TheoryPointSchema.INSTANCE, (LongFunction<Object>) Rows::theoryPoint),
+        Arguments.of(TheoryFitSchema.INSTANCE, (LongFunction<Object>) Rows::theoryFit));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -141,4 +141,44 @@ final class Rows {
         5,
         90_000_000_000L);
   }
+
+  static TheoryPoint theoryPoint(long i) {
+    boolean transientRow = i % 4 == 3;
+    return new TheoryPoint(
+        transientRow ? "transient" : "dsgd-b2",
+        i % 5 == 0 ? "psgd" : "dsgd",
+        i % 5 == 0 ? null : "ring",
+        8 << (i % 4),
+        100,
+        0.25 * i,
+        i % 5 == 0 ? null : 0.9 + i * 1e-3,
+        transientRow ? 1.0 : 0.05,
+        transientRow ? "harmonic" : "constant",
+        1.0,
+        7 + i,
+        1 + (int) (i % 3),
+        2300 + i,
+        transientRow ? null : 2000,
+        0.4 + i * 1e-4,
+        i % 6 == 0 ? null : 0.41 + i * 1e-4,
+        transientRow && i % 8 != 7 ? 40 + i : null,
+        transientRow ? 42.5 + i : null,
+        transientRow ? 1.5 : null,
+        1_000_000L * (i + 1));
+  }
+
+  static TheoryFit theoryFit(long i) {
+    return new TheoryFit(
+        i % 2 == 0 ? "dsgd-b2" : "dsgd-rho",
+        i % 2 == 0 ? "log(error - error at b2=0) vs log(b2)" : "log(error) vs log(rho^2/(1-rho)^2)",
+        i % 3 == 0 ? "gradient-tracking" : "dsgd",
+        i % 2 == 0 ? "ring" : null,
+        1.0 - i * 1e-3,
+        i % 3 == 0 ? 0.0 : 1.0,
+        i % 2 == 0 ? "=" : "<=",
+        0.99 - i * 1e-4,
+        -3.25 + i,
+        3 + (int) (i % 5),
+        2_000_000_000L + i);
+  }
 }

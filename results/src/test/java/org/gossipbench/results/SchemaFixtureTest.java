@@ -53,6 +53,8 @@ class SchemaFixtureTest {
       case "training-step" -> version == 1 ? Rows::stepV1 : Rows::step;
       case "collective" -> Rows::collective;
       case "run-summary" -> version == 1 ? Rows::summaryV1 : Rows::summary;
+      case "theory-point" -> Rows::theoryPoint;
+      case "theory-fit" -> Rows::theoryFit;
       default -> throw new IllegalArgumentException(s.kind());
     };
   }
