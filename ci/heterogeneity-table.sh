@@ -27,6 +27,10 @@ done | awk -F'|' '
     a = parts[1] == "dsgd" ? 0 : parts[1] == "gradient-tracking" ? 1 : parts[1] == "exact-diffusion" ? 2 : parts[1] == "detag" ? 3 : parts[1] == "gossip-pga" ? 4 : 5
     return 10 * g + a
   }
+  function colRank(col,   n) {
+    n = col; sub(/^n=/, "", n); sub(/ .*/, "", n)
+    return 10 * n + (col ~ /sorted/ ? 1 : col ~ /dirichlet/ ? 2 : 3)
+  }
   function minmax(list,   a, m, i, lo, hi) {
     m = split(list, a, " "); lo = a[1]; hi = a[1]
     for (i = 2; i <= m; i++) { if (a[i] + 0 < lo + 0) lo = a[i]; if (a[i] + 0 > hi + 0) hi = a[i] }
@@ -50,15 +54,9 @@ done | awk -F'|' '
   END {
     # columns: n ascending, then sorted, dirichlet, iid
     nk = 0
-    for (pass = 1; pass <= 3; pass++) for (ci = 1; ci <= nc; ci++) {
-      c = colOrder[ci]
-      if ((pass == 1 && c ~ /sorted/) || (pass == 2 && c ~ /dirichlet/) || (pass == 3 && c ~ /iid/)) key[++nk] = c
-    }
-    for (i = 1; i <= nk; i++) for (j = i + 1; j <= nk; j++) {
-      ni = key[i]; sub(/^n=/, "", ni); sub(/ .*/, "", ni)
-      nj = key[j]; sub(/^n=/, "", nj); sub(/ .*/, "", nj)
-      if (nj + 0 < ni + 0) { t = key[i]; key[i] = key[j]; key[j] = t }
-    }
+    for (ci = 1; ci <= nc; ci++) key[++nk] = colOrder[ci]
+    for (i = 1; i <= nk; i++) for (j = i + 1; j <= nk; j++)
+      if (colRank(key[j]) < colRank(key[i])) { t = key[i]; key[i] = key[j]; key[j] = t }
     # rows: PSGD, then per graph (ring, one-peer-exp, exp) DSGD first and the correcting methods
     for (i = 1; i <= nr; i++) for (j = i + 1; j <= nr; j++)
       if (rank(rowOrder[j]) < rank(rowOrder[i])) { t = rowOrder[i]; rowOrder[i] = rowOrder[j]; rowOrder[j] = t }
