@@ -12,6 +12,7 @@ public final class AnalysisTables {
     for (AnalysisTable t :
         List.of(
             new AccuracyTimeTable(),
+            new ScalabilityTable(),
             new HeterogeneityTable(),
             new TheoryFitsTable(),
             new TransientTable())) {
