@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       TheoryCommand.class,
       DataCommand.class,
-      ResultsCommand.class
+      ResultsCommand.class,
+      ReportCommand.class
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

@@ -15,7 +15,7 @@ class UsageErrorTest {
         "nosuch|gossipbench: error: Unmatched argument at index 0: 'nosuch'; did you mean launch"
             + " or results? (see 'gossipbench --help')",
         "topolgy|gossipbench: error: Unmatched argument at index 0: 'topolgy'; did you mean"
-            + " topology or collectives? (see 'gossipbench --help')",
+            + " topology or report or collectives? (see 'gossipbench --help')",
         "topology show ring|gossipbench: error: Missing required option: '-n=<n>' (see"
             + " 'gossipbench topology show --help')",
         "results list a b|gossipbench: error: Unmatched argument at index 3: 'b' (see"

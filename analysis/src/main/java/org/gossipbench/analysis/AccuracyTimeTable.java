@@ -1,0 +1,173 @@
+package org.gossipbench.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.TreeSet;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * T4 accuracy/time (SPEC §6, §7): per workload, algorithm on graph, partition and n, the final
+ * accuracy (median over seeds with its range) and the time to target scored as MLPerf does: the
+ * fastest and the slowest run that reached the target dropped, the rest averaged (the olympic mean;
+ * the plain mean below three runs), for the three times a run reports (elapsed here, critical path,
+ * projected on n machines). Runs that did not reach the target count in {@code reached} only.
+ */
+final class AccuracyTimeTable implements AnalysisTable {
+  private static final String[] KEYS = {"workload", "algorithm", "topology", "partition", "n"};
+  private static final String[] TIMES = {
+    "time_to_target_ns", "critical_path_to_target_ns", "projected_to_target_ns"
+  };
+
+  @Override
+  public String name() {
+    return "T4";
+  }
+
+  @Override
+  public String title() {
+    return "accuracy/time: final accuracy and time to target per algorithm, graph and n";
+  }
+
+  @Override
+  public List<String> requiredKinds() {
+    return List.of(TrainingRuns.SUMMARY, TrainingRuns.STEPS);
+  }
+
+  @Override
+  public String command() {
+    return "gossipbench train --workload W --algorithm A --topology T -n N --target-accuracy X"
+        + " --seed S (at least 5 seeds per configuration)";
+  }
+
+  @Override
+  public Table build(ResultsScan scan) {
+    Table runs = TrainingRuns.accuracyRuns(scan);
+    StringColumn workload = StringColumn.create("workload");
+    StringColumn algorithm = StringColumn.create("algorithm");
+    StringColumn topology = StringColumn.create("topology");
+    StringColumn partition = StringColumn.create("partition");
+    IntColumn n = IntColumn.create("n");
+    DoubleColumn target = DoubleColumn.create("target");
+    IntColumn count = IntColumn.create("runs");
+    IntColumn reached = IntColumn.create("reached");
+    DoubleColumn median = DoubleColumn.create("final_accuracy_median");
+    DoubleColumn min = DoubleColumn.create("final_accuracy_min");
+    DoubleColumn max = DoubleColumn.create("final_accuracy_max");
+    List<DoubleColumn> times = new ArrayList<>();
+    for (String t : TIMES) {
+      times.add(DoubleColumn.create(t + "_olympic"));
+    }
+    List<Table> groups = new ArrayList<>(runs.splitOn(KEYS).asTableList());
+    groups.sort(ORDER);
+    for (Table g : groups) {
+      Row first = g.row(0);
+      workload.append(first.getString("workload"));
+      algorithm.append(first.getString("algorithm"));
+      topology.append(first.getString("topology"));
+      partition.append(first.getString("partition"));
+      n.append(first.getInt("n"));
+      target.append(first.getDouble("target"));
+      count.append(g.rowCount());
+      Table hit = g.where(g.booleanColumn("reached").isTrue());
+      reached.append(hit.rowCount());
+      DoubleColumn finals = g.doubleColumn(TrainingRuns.FINAL_METRIC).removeMissing();
+      if (finals.isEmpty()) {
+        median.appendMissing();
+        min.appendMissing();
+        max.appendMissing();
+      } else {
+        Spread s = Spread.of(finals.asDoubleArray());
+        median.append(s.median());
+        min.append(s.min());
+        max.append(s.max());
+      }
+      for (int i = 0; i < TIMES.length; i++) {
+        LongColumn t = hit.longColumn(TIMES[i]).removeMissing();
+        if (t.isEmpty()) {
+          times.get(i).appendMissing();
+        } else {
+          times.get(i).append(Spread.olympicMean(t.asDoubleColumn().asDoubleArray()));
+        }
+      }
+    }
+    Table t =
+        Table.create(
+            name(), workload, algorithm, topology, partition, n, target, count, reached, median,
+            min, max);
+    return t.addColumns(times.toArray(DoubleColumn[]::new));
+  }
+
+  @Override
+  public Table display(Table rows) {
+    boolean manyWorkloads = rows.stringColumn("workload").countUnique() > 1;
+    List<String> rowLabels = new ArrayList<>();
+    for (Row r : rows) {
+      rowLabels.add(rowLabel(r, manyWorkloads));
+    }
+    List<Integer> ns = new ArrayList<>(new TreeSet<>(rows.intColumn("n").asList()));
+    List<String> columnLabels = ns.stream().map(v -> "n=" + v).toList();
+    return Pivot.of(
+        name(),
+        "algorithm on graph (partition)",
+        rows,
+        new ArrayList<>(new LinkedHashSet<>(rowLabels)),
+        columnLabels,
+        r -> rowLabel(r, manyWorkloads),
+        r -> "n=" + r.getInt("n"),
+        AccuracyTimeTable::cellText);
+  }
+
+  @Override
+  public List<String> notes() {
+    return List.of(
+        "Final accuracy in percent, median over seeds [min, max]; then the time to target in"
+            + " seconds elapsed here (evaluation excluded), the olympic mean over the runs that"
+            + " reached it, and how many of the runs did. The CSV adds the critical-path and"
+            + " projected times.");
+  }
+
+  private static String rowLabel(Row r, boolean manyWorkloads) {
+    String p = r.getString("partition");
+    String label =
+        r.getString("algorithm")
+            + " on "
+            + r.getString("topology")
+            + " ("
+            + (p.isEmpty() ? "unknown" : p)
+            + ")";
+    return manyWorkloads ? r.getString("workload") + ": " + label : label;
+  }
+
+  private static String cellText(Row r) {
+    String accuracy =
+        r.isMissing("final_accuracy_median")
+            ? Pivot.EMPTY
+            : NumberText.fixed(100 * r.getDouble("final_accuracy_median"), 1)
+                + " ["
+                + NumberText.fixed(100 * r.getDouble("final_accuracy_min"), 1)
+                + ", "
+                + NumberText.fixed(100 * r.getDouble("final_accuracy_max"), 1)
+                + "]";
+    String time =
+        r.isMissing("time_to_target_ns_olympic")
+            ? "not reached"
+            : NumberText.significant(r.getDouble("time_to_target_ns_olympic") * 1e-9, 3) + " s";
+    return accuracy + "; " + time + " (" + r.getInt("reached") + "/" + r.getInt("runs") + ")";
+  }
+
+  /** PSGD first, then per graph DSGD and the correcting methods; partitions iid first. */
+  private static final Comparator<Table> ORDER =
+      Comparator.<Table, String>comparing(g -> g.row(0).getString("workload"))
+          .thenComparing(g -> !RowOrder.base(g.row(0).getString("algorithm")).equals("psgd"))
+          .thenComparing(g -> g.row(0).getString("topology"))
+          .thenComparing(g -> g.row(0).getString("algorithm"), RowOrder.ALGORITHM)
+          .thenComparing(g -> g.row(0).getString("partition"), RowOrder.PARTITION)
+          .thenComparingInt(g -> g.row(0).getInt("n"));
+}

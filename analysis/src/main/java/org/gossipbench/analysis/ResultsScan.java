@@ -1,0 +1,119 @@
+package org.gossipbench.analysis;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.gossipbench.results.RecordSchema;
+import org.gossipbench.results.ResultsException;
+import org.gossipbench.results.ResultsLayout;
+import org.gossipbench.results.Schemas;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Every results file under some folders, read and grouped by record kind. A file that cannot be
+ * used (truncated, corrupt, foreign, of an unknown version) is listed in {@link #skipped()} with
+ * the reason, and the rest are kept. Files are read in path order, so the same folders give the
+ * same tables.
+ */
+public final class ResultsScan {
+  /** Column added by {@link #combined}: the run id shared by a run's files. */
+  public static final String RUN_ID = "run_id";
+
+  private final Map<String, List<ResultTable>> byKind;
+  private final List<String> skipped;
+
+  private ResultsScan(Map<String, List<ResultTable>> byKind, List<String> skipped) {
+    this.byKind = byKind;
+    this.skipped = skipped;
+  }
+
+  /**
+   * Reads every {@code *.arrow} file at the given paths (a file, a results root, or any folder;
+   * {@link ResultsLayout#find}).
+   *
+   * @throws ResultsException when a path does not exist
+   */
+  public static ResultsScan of(List<Path> paths) {
+    TreeSet<Path> files = new TreeSet<>();
+    for (Path p : paths) {
+      for (Path f : ResultsLayout.find(p)) {
+        files.add(f.toAbsolutePath().normalize());
+      }
+    }
+    Map<String, List<ResultTable>> byKind = new LinkedHashMap<>();
+    for (RecordSchema<?> s : Schemas.all()) {
+      byKind.put(s.kind(), new ArrayList<>());
+    }
+    List<String> skipped = new ArrayList<>();
+    try (RootAllocator allocator = new RootAllocator()) {
+      for (Path f : files) {
+        try {
+          ResultTable t = ArrowTables.read(f, allocator);
+          byKind.get(t.kind()).add(t);
+        } catch (ResultsException e) {
+          skipped.add(e.getMessage());
+        }
+      }
+    }
+    byKind.replaceAll((k, v) -> List.copyOf(v));
+    return new ResultsScan(byKind, List.copyOf(skipped));
+  }
+
+  /** The files of one kind, in path order; empty when there are none. */
+  public List<ResultTable> files(String kind) {
+    return byKind.getOrDefault(Schemas.forKind(kind).kind(), List.of());
+  }
+
+  public boolean has(String kind) {
+    return !files(kind).isEmpty();
+  }
+
+  /** Files read, of every kind. */
+  public int fileCount() {
+    return byKind.values().stream().mapToInt(List::size).sum();
+  }
+
+  /** One line per file that was not read: the file and the reason. */
+  public List<String> skipped() {
+    return skipped;
+  }
+
+  /**
+   * Every row of every file of {@code kind}, in the columns of the version this build writes (a
+   * column an older file lacks is missing in its rows), plus {@value #RUN_ID}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Table combined(String kind) {
+    RecordSchema<?> schema = Schemas.forKind(kind);
+    List<Field> fields = schema.fields(schema.version());
+    List<Column<?>> columns = new ArrayList<>();
+    for (Field f : fields) {
+      columns.add(ArrowTables.emptyColumn(kind, f));
+    }
+    StringColumn runIds = StringColumn.create(RUN_ID);
+    for (ResultTable t : files(kind)) {
+      int rows = t.table().rowCount();
+      for (Column c : columns) {
+        if (t.table().containsColumn(c.name())) {
+          c.append(t.table().column(c.name()));
+        } else {
+          for (int i = 0; i < rows; i++) {
+            c.appendMissing();
+          }
+        }
+      }
+      for (int i = 0; i < rows; i++) {
+        runIds.append(t.provenance().runId());
+      }
+    }
+    columns.add(runIds);
+    return Table.create(kind, columns);
+  }
+}

@@ -1,0 +1,144 @@
+package org.gossipbench.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.results.Provenance;
+import org.gossipbench.results.ResultWriter;
+import org.gossipbench.results.RunSummary;
+import org.gossipbench.results.RunSummarySchema;
+import org.gossipbench.results.TrainingStep;
+import org.gossipbench.results.TrainingStepSchema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/** Each table's numbers on runs small enough to work out by hand. */
+class TableArithmeticTest {
+  @TempDir Path dir;
+
+  int runs;
+
+  void run(
+      String algorithm,
+      String topology,
+      int n,
+      String partition,
+      long seed,
+      double finalAccuracy,
+      Long timeToTargetNanos,
+      double samplesPerSecond) {
+    String id = "run-" + ++runs;
+    RunSummary s =
+        new RunSummary(
+            algorithm,
+            topology,
+            n,
+            seed,
+            "top1_accuracy",
+            0.9,
+            timeToTargetNanos != null,
+            timeToTargetNanos,
+            timeToTargetNanos == null ? null : 10L,
+            finalAccuracy,
+            0.3,
+            20,
+            2,
+            1_000_000,
+            "w",
+            partition,
+            "local",
+            32,
+            0.1,
+            "max-epochs",
+            timeToTargetNanos,
+            timeToTargetNanos,
+            5L,
+            samplesPerSecond,
+            0.0);
+    try (RootAllocator allocator = new RootAllocator()) {
+      try (ResultWriter<RunSummary> w =
+          ResultWriter.create(
+              dir.resolve(id + "-summary.arrow"),
+              RunSummarySchema.INSTANCE,
+              Provenance.capture(RunSummarySchema.INSTANCE, id, "{}", seed, "test"),
+              allocator)) {
+        w.append(s);
+        w.commit();
+      }
+      try (ResultWriter<TrainingStep> w =
+          ResultWriter.create(
+              dir.resolve(id + ".arrow"),
+              TrainingStepSchema.INSTANCE,
+              Provenance.capture(TrainingStepSchema.INSTANCE, id, "{}", seed, "test"),
+              allocator)) {
+        // an earlier evaluation that must not count as the final one
+        w.append(step(algorithm, topology, n, 5, 0.5));
+        w.append(step(algorithm, topology, n, 10, finalAccuracy));
+        w.append(step(algorithm, topology, n, 11, null));
+        w.commit();
+      }
+    }
+  }
+
+  static TrainingStep step(String algorithm, String topology, int n, long k, Double eval) {
+    return TrainingStep.v1(
+        algorithm, topology, n, 0, 1, k, 32 * k, 0.5, eval, null, 1, 1, 8, 0.1, k);
+  }
+
+  Table build(String table) {
+    return AnalysisTables.get(table).build(ResultsScan.of(List.of(dir)));
+  }
+
+  @Test
+  void shouldTakeTheGainOverDsgdSeedBySeedOnTheSameGraph() {
+    run("dsgd", "ring", 4, "sorted", 1, 0.80, null, 1);
+    run("dsgd", "ring", 4, "sorted", 2, 0.70, null, 1);
+    run("dsgd", "exp", 4, "sorted", 1, 0.10, null, 1);
+    run("gradient-tracking", "ring", 4, "sorted", 1, 0.85, null, 1);
+    run("gradient-tracking", "ring", 4, "sorted", 2, 0.90, null, 1);
+    run("gradient-tracking", "ring", 4, "sorted", 3, 0.99, null, 1);
+    Table t7 = build("T7");
+    assertEquals(
+        List.of("dsgd", "dsgd", "gradient-tracking"), t7.stringColumn("algorithm").asList());
+    assertEquals(List.of("exp", "ring", "ring"), t7.stringColumn("topology").asList());
+    assertEquals(0.90, t7.doubleColumn("final_accuracy_median").getDouble(2));
+    assertEquals(0.99, t7.doubleColumn("final_accuracy_max").getDouble(2));
+    // seeds 1 and 2 have both: +0.05 and +0.20; seed 3 has no DSGD run to compare with
+    assertEquals(2, t7.intColumn("gain_seeds").getInt(2));
+    assertEquals(
+        (0.85 - 0.80 + 0.90 - 0.70) / 2,
+        t7.doubleColumn("gain_over_dsgd_median").getDouble(2),
+        1e-15);
+    assertTrue(t7.doubleColumn("gain_over_dsgd_median").isMissing(1));
+  }
+
+  @Test
+  void shouldScoreTimeToTargetByTheOlympicMeanOfTheRunsThatReachedIt() {
+    long[] times = {5, 1, 2, 3, 100};
+    for (int s = 0; s < times.length; s++) {
+      run("psgd", "allreduce:ring", 8, "iid", s, 0.91, times[s], 1);
+    }
+    run("psgd", "allreduce:ring", 8, "iid", 9, 0.5, null, 1);
+    Table t4 = build("T4");
+    assertEquals(1, t4.rowCount());
+    assertEquals(6, t4.intColumn("runs").getInt(0));
+    assertEquals(5, t4.intColumn("reached").getInt(0));
+    assertEquals((2 + 3 + 5) / 3.0, t4.doubleColumn("time_to_target_ns_olympic").getDouble(0));
+    assertEquals(0.91, t4.doubleColumn("final_accuracy_median").getDouble(0));
+  }
+
+  @Test
+  void shouldGiveTheShareOfLinearSpeedupFromTheSmallestN() {
+    run("dsgd", "ring", 4, "iid", 1, 0.9, null, 100);
+    run("dsgd", "ring", 8, "iid", 1, 0.9, null, 150);
+    run("dsgd", "ring", 8, "iid", 2, 0.9, null, 170);
+    Table t6 = build("T6");
+    assertEquals(List.of(4, 8), t6.intColumn("n").asList());
+    assertEquals(100.0, t6.doubleColumn("linear_speedup_percent").getDouble(0));
+    assertEquals(80.0, t6.doubleColumn("linear_speedup_percent").getDouble(1));
+  }
+}

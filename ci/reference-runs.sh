@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates the small committed runs under results/reference/ that the analysis golden tests
+# read: Spambase logistic regression (pure Java, a second per run; bin/gossipbench data fetch
+# spambase first) for PSGD, DSGD and gradient tracking on the ring, n = 4 and 8, iid and sorted
+# partitions, 3 seeds, and the quick theory checks. Each file records its own command line. After
+# regenerating, refresh the golden tables: mvn -B verify -pl analysis -am -Dgolden.update=true
+# Usage: ci/reference-runs.sh [OUT_DIR]   (GOSSIPBENCH="java -jar …" to use a built jar)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+out=${1:-results/reference}
+read -r -a gb <<< "${GOSSIPBENCH:-bin/gossipbench}"
+mkdir -p "$out/train" "$out/theory"
+for p in iid sorted; do for n in 4 8; do for s in 1 2 3; do
+  for r in psgd@- dsgd@ring gradient-tracking@ring; do
+    algorithm=${r%@*}
+    topology=${r#*@}
+    topo_args=()
+    name="spambase-logreg-n$n-$p-$algorithm-s$s"
+    if [ "$topology" != "-" ]; then
+      topo_args=(--topology "$topology")
+      name="spambase-logreg-n$n-$p-$algorithm-$topology-s$s"
+    fi
+    [ -f "$out/train/$name-summary.arrow" ] && continue
+    "${gb[@]}" train --workload spambase-logreg --algorithm "$algorithm" "${topo_args[@]}" \
+      -n "$n" --partition "$p" --batch 64 --max-epochs 2 --eval-every 0.5ep --target-accuracy 0.9 \
+      --seed "$s" --progress none --out "$out/train/$name.arrow" > /dev/null
+  done
+done; done; done
+[ -f "$out/theory/theory-points.arrow" ] || "${gb[@]}" theory --quick --out "$out/theory" > /dev/null

@@ -1,0 +1,60 @@
+package org.gossipbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+  private static final Path REFERENCE = Path.of("../results/reference");
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldWriteEveryTableAndPrintALinePerTable() throws Exception {
+    Path out = dir.resolve("report");
+    CliRunner r = CliRunner.run("report", REFERENCE.toString(), "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("T7: 12 rows"), r.out());
+    assertTrue(r.out().contains("T4: "), r.out());
+    assertTrue(r.out().contains("(0 skipped) written to " + out), r.out());
+    for (String f : new String[] {"report.md", "T4.md", "T4.csv", "T7.md", "T7.csv"}) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    assertTrue(Files.readString(out.resolve("report.md")).contains("## T7 heterogeneity"));
+  }
+
+  @Test
+  void shouldSayWhichTablesAreMissingAndNameSkippedFiles() throws Exception {
+    byte[] bytes = Files.readAllBytes(REFERENCE.resolve("theory/theory-fits.arrow"));
+    Files.write(dir.resolve("cut.arrow"), Arrays.copyOf(bytes, bytes.length - 100));
+    Files.copy(REFERENCE.resolve("theory/theory-points.arrow"), dir.resolve("points.arrow"));
+    CliRunner r = CliRunner.run("report", dir.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("T7: missing (run ci/heterogeneity-study.sh)"), r.out());
+    assertTrue(r.out().contains("theory-fits: missing"), r.out());
+    assertTrue(r.out().contains("skipped " + dir.resolve("cut.arrow").toAbsolutePath()), r.out());
+  }
+
+  @Test
+  void shouldRefuseAFolderThatDoesNotExistInOneLine() {
+    CliRunner r = CliRunner.run("report", dir.resolve("nope").toString(), "--out", dir.toString());
+    assertEquals(2, r.exitCode());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("nope"), r.err());
+  }
+
+  @Test
+  void shouldRefuseAnOutThatIsAFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("f"), "x");
+    CliRunner r = CliRunner.run("report", REFERENCE.toString(), "--out", file.toString());
+    assertEquals(2, r.exitCode());
+    assertEquals(
+        "gossipbench: error: --out " + file + " exists and is not a folder\n",
+        r.err().replace("\r\n", "\n"));
+  }
+}
