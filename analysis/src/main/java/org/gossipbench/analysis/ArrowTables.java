@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -45,28 +46,79 @@ public final class ArrowTables {
    *     unknown version or holds a column type gossipbench's schemas do not use
    */
   public static ResultTable read(Path path, BufferAllocator allocator) {
+    ResultTable header = open(path, allocator);
+    return ResultTable.loaded(header, rows(path, allocator, null, null));
+  }
+
+  /**
+   * Opens and validates {@code path}, every record batch of it, but keeps only its facts: the rows
+   * are read again, whole or in part, when a table asks for them ({@link ResultTable#table}). A
+   * report over ten million step rows therefore never holds them all.
+   *
+   * @throws ResultsException as {@link #read}
+   */
+  public static ResultTable open(Path path, BufferAllocator allocator) {
+    try (ResultFile file = ResultFile.open(path, allocator)) {
+      for (Field f : file.root().getSchema().getFields()) {
+        emptyColumn(path.toString(), f);
+      }
+      for (int b = 0; b < file.batches(); b++) {
+        file.loadBatch(b);
+      }
+      return ResultTable.lazy(
+          path, file.schema().kind(), file.fileVersion(), file.provenance(), file.footerMetadata());
+    } catch (ResultsException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ResultsException(path + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The rows of {@code path} as a table named by the file.
+   *
+   * @param columns the columns to read, in the file's order; null for all
+   * @param presentIn keep only the rows where this column is not null; null for every row
+   */
+  static Table rows(Path path, BufferAllocator allocator, Set<String> columns, String presentIn) {
     try (ResultFile file = ResultFile.open(path, allocator)) {
       List<Field> fields = file.root().getSchema().getFields();
-      List<Column<?>> columns = new ArrayList<>(fields.size());
-      for (Field f : fields) {
-        columns.add(emptyColumn(path.toString(), f));
+      List<Integer> read = new ArrayList<>();
+      List<Column<?>> out = new ArrayList<>();
+      int filter = -1;
+      for (int c = 0; c < fields.size(); c++) {
+        Field f = fields.get(c);
+        if (f.getName().equals(presentIn)) {
+          filter = c;
+        }
+        if (columns == null || columns.contains(f.getName())) {
+          read.add(c);
+          out.add(emptyColumn(path.toString(), f));
+        }
       }
+      if (presentIn != null && filter < 0) {
+        throw new ResultsException(path + ": no column " + presentIn);
+      }
+      int[] selected = new int[0];
       for (int b = 0; b < file.batches(); b++) {
         file.loadBatch(b);
         VectorSchemaRoot root = file.root();
         int rows = root.getRowCount();
-        for (int c = 0; c < fields.size(); c++) {
-          append(columns.get(c), root.getVector(c), rows);
+        if (selected.length < rows) {
+          selected = new int[rows];
+        }
+        int kept = 0;
+        FieldVector present = filter < 0 ? null : root.getVector(filter);
+        for (int i = 0; i < rows; i++) {
+          if (present == null || !present.isNull(i)) {
+            selected[kept++] = i;
+          }
+        }
+        for (int k = 0; k < read.size(); k++) {
+          append(out.get(k), root.getVector(read.get(k)), selected, kept);
         }
       }
-      Table table = Table.create(path.getFileName().toString(), columns);
-      return new ResultTable(
-          path,
-          file.schema().kind(),
-          file.fileVersion(),
-          file.provenance(),
-          file.footerMetadata(),
-          table);
+      return Table.create(path.getFileName().toString(), out);
     } catch (ResultsException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -97,10 +149,11 @@ public final class ArrowTables {
     throw new ResultsException(file + ": column " + name + " has type " + t + ", not read");
   }
 
-  private static void append(Column<?> column, FieldVector vector, int rows) {
+  private static void append(Column<?> column, FieldVector vector, int[] rows, int count) {
     if (column instanceof StringColumn s) {
       VarCharVector v = (VarCharVector) vector;
-      for (int i = 0; i < rows; i++) {
+      for (int r = 0; r < count; r++) {
+        int i = rows[r];
         if (v.isNull(i)) {
           s.appendMissing();
         } else {
@@ -109,7 +162,8 @@ public final class ArrowTables {
       }
     } else if (column instanceof IntColumn ic) {
       IntVector v = (IntVector) vector;
-      for (int i = 0; i < rows; i++) {
+      for (int r = 0; r < count; r++) {
+        int i = rows[r];
         if (v.isNull(i)) {
           ic.appendMissing();
         } else {
@@ -118,7 +172,8 @@ public final class ArrowTables {
       }
     } else if (column instanceof LongColumn lc) {
       BigIntVector v = (BigIntVector) vector;
-      for (int i = 0; i < rows; i++) {
+      for (int r = 0; r < count; r++) {
+        int i = rows[r];
         if (v.isNull(i)) {
           lc.appendMissing();
         } else {
@@ -127,7 +182,8 @@ public final class ArrowTables {
       }
     } else if (column instanceof DoubleColumn dc) {
       Float8Vector v = (Float8Vector) vector;
-      for (int i = 0; i < rows; i++) {
+      for (int r = 0; r < count; r++) {
+        int i = rows[r];
         if (v.isNull(i)) {
           dc.appendMissing();
         } else {
@@ -137,7 +193,8 @@ public final class ArrowTables {
     } else {
       BooleanColumn bc = (BooleanColumn) column;
       BitVector v = (BitVector) vector;
-      for (int i = 0; i < rows; i++) {
+      for (int r = 0; r < count; r++) {
+        int i = rows[r];
         if (v.isNull(i)) {
           bc.appendMissing();
         } else {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -55,7 +56,7 @@ public final class ResultsScan {
     try (RootAllocator allocator = new RootAllocator()) {
       for (Path f : files) {
         try {
-          ResultTable t = ArrowTables.read(f, allocator);
+          ResultTable t = ArrowTables.open(f, allocator);
           byKind.get(t.kind()).add(t);
         } catch (ResultsException e) {
           skipped.add(e.getMessage());
@@ -89,31 +90,52 @@ public final class ResultsScan {
    * Every row of every file of {@code kind}, in the columns of the version this build writes (a
    * column an older file lacks is missing in its rows), plus {@value #RUN_ID}.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public Table combined(String kind) {
+    return combined(kind, null, null);
+  }
+
+  /**
+   * As {@link #combined(String)}, but only {@code columns} (null: all) of the rows where {@code
+   * presentIn} is not null (null: every row): how a table asks for the evaluated steps of ten
+   * million step rows without holding the rest.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Table combined(String kind, Set<String> columns, String presentIn) {
     RecordSchema<?> schema = Schemas.forKind(kind);
     List<Field> fields = schema.fields(schema.version());
-    List<Column<?>> columns = new ArrayList<>();
+    List<Column<?>> out = new ArrayList<>();
     for (Field f : fields) {
-      columns.add(ArrowTables.emptyColumn(kind, f));
+      if (columns == null || columns.contains(f.getName())) {
+        out.add(ArrowTables.emptyColumn(kind, f));
+      }
     }
     StringColumn runIds = StringColumn.create(RUN_ID);
     for (ResultTable t : files(kind)) {
-      int rows = t.table().rowCount();
-      for (Column c : columns) {
-        if (t.table().containsColumn(c.name())) {
-          c.append(t.table().column(c.name()));
+      Table rows;
+      if (presentIn != null && fields(t).stream().noneMatch(name -> name.equals(presentIn))) {
+        continue;
+      }
+      rows = columns == null && presentIn == null ? t.table() : t.table(columns, presentIn);
+      int n = rows.rowCount();
+      for (Column c : out) {
+        if (rows.containsColumn(c.name())) {
+          c.append(rows.column(c.name()));
         } else {
-          for (int i = 0; i < rows; i++) {
+          for (int i = 0; i < n; i++) {
             c.appendMissing();
           }
         }
       }
-      for (int i = 0; i < rows; i++) {
+      for (int i = 0; i < n; i++) {
         runIds.append(t.provenance().runId());
       }
     }
-    columns.add(runIds);
-    return Table.create(kind, columns);
+    out.add(runIds);
+    return Table.create(kind, out);
+  }
+
+  private static List<String> fields(ResultTable t) {
+    RecordSchema<?> schema = Schemas.forKind(t.kind());
+    return schema.fields(t.fileVersion()).stream().map(Field::getName).toList();
   }
 }

@@ -2,6 +2,7 @@ package org.gossipbench.analysis;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
@@ -27,7 +28,9 @@ final class TrainingRuns {
   static Table accuracyRuns(ResultsScan scan) {
     Table summaries = scan.combined(SUMMARY);
     Table runs = summaries.where(summaries.stringColumn("metric").endsWith("accuracy"));
-    Map<String, Double> last = lastEvaluations(scan.combined(STEPS));
+    // the evaluated steps only: a few rows per run, where the steps files hold millions
+    Map<String, Double> last =
+        lastEvaluations(scan.combined(STEPS, Set.of("iteration", "eval_metric"), "eval_metric"));
     StringColumn ids = runs.stringColumn(ResultsScan.RUN_ID);
     DoubleColumn finals = DoubleColumn.create(FINAL_METRIC);
     for (String id : ids) {
