@@ -2,7 +2,7 @@
 # Regenerates the small committed runs under results/reference/ that the analysis golden tests
 # read: Spambase logistic regression (pure Java, a second per run; bin/gossipbench data fetch
 # spambase first) for PSGD, DSGD and gradient tracking on the ring, n = 4 and 8, iid and sorted
-# partitions, 3 seeds, and the quick theory checks. Each file records its own command line. After
+# partitions, 3 seeds, the quick theory checks, and in-process collectives for T3. Each file records its own command line. After
 # regenerating, refresh the golden tables: mvn -B verify -pl analysis -am -Dgolden.update=true
 # Usage: ci/reference-runs.sh [OUT_DIR]   (GOSSIPBENCH="java -jar …" to use a built jar)
 set -euo pipefail
@@ -26,4 +26,17 @@ for p in iid sorted; do for n in 4 8; do for s in 1 2 3; do
       --seed "$s" --progress none --out "$out/train/$name.arrow" > /dev/null
   done
 done; done; done
+# T3: in-process collectives, global and neighbor averaging, n = 4 and 8, 64 KiB to 1 MiB
+mkdir -p "$out/collectives"
+for np in 4 8; do
+  for c in "allreduce ring allreduce-ring" "allreduce parameter-server allreduce-ps" \
+    "neighbor-average ring neighbor-average-ring" \
+    "neighbor-average one-peer-exp neighbor-average-one-peer-exp"; do
+    read -r op graph name <<< "$c"
+    f="$out/collectives/$name-np$np.arrow"
+    [ -f "$f" ] && continue
+    if [ "$op" = allreduce ]; then pick=(--algorithm "$graph"); else pick=(--topology "$graph"); fi
+    "${gb[@]}" collectives --op "$op" "${pick[@]}" -np "$np" -b 64K -e 1M -n 10 -w 3 --out "$f" > /dev/null
+  done
+done
 [ -f "$out/theory/theory-points.arrow" ] || "${gb[@]}" theory --quick --out "$out/theory" > /dev/null
