@@ -19,11 +19,11 @@ import tech.tablesaw.api.Table;
  * T3 per-iteration communication (SPEC §5, §7), measured: per collective (op, algorithm, graph,
  * transport), message size S and n, the time of one iteration as nccl-tests reports it: each timed
  * iteration's slowest rank, then the median over iterations with the range, beside the bus
- * bandwidth of the median and the wrong elements counted after timing. Global averaging (ring or
- * parameter-server allreduce) and neighbor averaging land in one table, so each row reads as "what
- * one iteration's communication costs here". Projected times (the α–β model at cluster scale) come
- * from projection runs, which no record kind holds yet: the note says so rather than printing
- * numbers of another kind in the same column.
+ * bandwidth of the median and the wrong elements every rank counted after timing, summed. Global
+ * averaging (ring or parameter-server allreduce) and neighbor averaging land in one table, so each
+ * row reads as "what one iteration's communication costs here". Projected times (the α–β model at
+ * cluster scale) come from projection runs, which no record kind holds yet: the note says so rather
+ * than printing numbers of another kind in the same column.
  */
 final class CommunicationTable implements AnalysisTable {
   static final String KIND = "collective";
@@ -62,12 +62,14 @@ final class CommunicationTable implements AnalysisTable {
                 "n",
                 "bytes",
                 "iteration",
+                "rank",
                 "time_ns",
                 "wrong"),
             null);
     // slowest rank per (run, configuration, iteration): nccl-tests' time of an iteration
     Map<Key, Map<Sample, Long>> slowest = new HashMap<>();
-    Map<Key, Long> wrong = new HashMap<>();
+    // each rank logs its wrong count (checked once, after timing) on every iteration row
+    Map<Key, Map<Sample, Long>> wrongByRank = new HashMap<>();
     Map<Key, Set<String>> runs = new HashMap<>();
     StringColumn op = rows.stringColumn("op");
     StringColumn algorithm = rows.stringColumn("algorithm");
@@ -78,6 +80,7 @@ final class CommunicationTable implements AnalysisTable {
     LongColumn iteration = rows.longColumn("iteration");
     LongColumn time = rows.longColumn("time_ns");
     LongColumn wrongs = rows.longColumn("wrong");
+    IntColumn rank = rows.intColumn("rank");
     StringColumn runIds = rows.stringColumn(ResultsScan.RUN_ID);
     for (int i = 0; i < rows.rowCount(); i++) {
       Key k =
@@ -91,7 +94,9 @@ final class CommunicationTable implements AnalysisTable {
       // iterations of different runs of one configuration are distinct samples
       Sample sample = new Sample(runIds.get(i), iteration.getLong(i));
       slowest.computeIfAbsent(k, x -> new HashMap<>()).merge(sample, time.getLong(i), Math::max);
-      wrong.merge(k, wrongs.getLong(i), Long::sum);
+      wrongByRank
+          .computeIfAbsent(k, x -> new HashMap<>())
+          .merge(new Sample(runIds.get(i), rank.getInt(i)), wrongs.getLong(i), Math::max);
       runs.computeIfAbsent(k, x -> new TreeSet<>()).add(runIds.get(i));
     }
     List<Key> keys = new ArrayList<>(slowest.keySet());
@@ -124,7 +129,7 @@ final class CommunicationTable implements AnalysisTable {
       min.append(s.min());
       max.append(s.max());
       algbw.append(k.bytes / (s.median() * 1e6));
-      wrongOut.append(wrong.get(k));
+      wrongOut.append(wrongByRank.get(k).values().stream().mapToLong(Long::longValue).sum());
     }
     return Table.create(
         name(),
@@ -201,7 +206,8 @@ final class CommunicationTable implements AnalysisTable {
         + (r.getLong("wrong") > 0 ? " !" : "");
   }
 
-  private record Sample(String run, long iteration) {}
+  /** One run's iteration, or one run's rank. */
+  private record Sample(String run, long index) {}
 
   private record Key(
       String op, String algorithm, String topology, String transport, int n, long bytes) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.results.CollectiveMeasurement;
+import org.gossipbench.results.CollectiveSchema;
 import org.gossipbench.results.Provenance;
 import org.gossipbench.results.ResultWriter;
 import org.gossipbench.results.RunSummary;
@@ -140,5 +142,59 @@ class TableArithmeticTest {
     assertEquals(List.of(4, 8), t6.intColumn("n").asList());
     assertEquals(100.0, t6.doubleColumn("linear_speedup_percent").getDouble(0));
     assertEquals(80.0, t6.doubleColumn("linear_speedup_percent").getDouble(1));
+  }
+
+  /** One collective file: every (rank, iteration) time in milliseconds. */
+  void collective(String id, long[][] millisByRankAndIteration, long wrong) {
+    try (RootAllocator allocator = new RootAllocator();
+        ResultWriter<CollectiveMeasurement> w =
+            ResultWriter.create(
+                dir.resolve(id + ".arrow"),
+                CollectiveSchema.INSTANCE,
+                Provenance.capture(CollectiveSchema.INSTANCE, id, "{}", 1, "test"),
+                allocator)) {
+      int ranks = millisByRankAndIteration.length;
+      for (int rank = 0; rank < ranks; rank++) {
+        long[] ms = millisByRankAndIteration[rank];
+        for (int k = 0; k < ms.length; k++) {
+          w.append(
+              new CollectiveMeasurement(
+                  "allreduce",
+                  "ring",
+                  "local",
+                  "fully-connected",
+                  ranks,
+                  ranks,
+                  rank,
+                  1 << 20,
+                  1 << 18,
+                  "float32",
+                  k,
+                  ms[k] * 1_000_000,
+                  0,
+                  0,
+                  0,
+                  0,
+                  rank == 0 ? wrong : 0));
+        }
+      }
+      w.commit();
+    }
+  }
+
+  @Test
+  void communicationTakesEachIterationsSlowestRankThenTheMedianOverIterationsAndRuns() {
+    // iteration times (max over ranks): run a 5, 2, 9; run b 4, 7: median of 2 4 5 7 9 = 5
+    collective("a", new long[][] {{5, 1, 9}, {3, 2, 8}}, 0);
+    collective("b", new long[][] {{4, 7}, {1, 6}}, 3);
+    Table t = new CommunicationTable().build(ResultsScan.of(List.of(dir)));
+    assertEquals(1, t.rowCount());
+    assertEquals(5.0, t.doubleColumn("time_median_ms").get(0), 1e-12);
+    assertEquals(2.0, t.doubleColumn("time_min_ms").get(0), 1e-12);
+    assertEquals(9.0, t.doubleColumn("time_max_ms").get(0), 1e-12);
+    assertEquals(5, t.intColumn("iterations").get(0));
+    assertEquals(2, t.intColumn("runs").get(0));
+    assertEquals(3L, t.longColumn("wrong").get(0));
+    assertEquals((1 << 20) / 5e6, t.doubleColumn("algbw_median_gbps").get(0), 1e-12);
   }
 }
