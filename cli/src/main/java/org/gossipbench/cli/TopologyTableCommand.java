@@ -1,15 +1,30 @@
 package org.gossipbench.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.collectives.topology.Mixing;
 import org.gossipbench.collectives.topology.Topology;
 import org.gossipbench.collectives.topology.TopologyAnalysis;
 import org.gossipbench.collectives.topology.TopologyException;
 import org.gossipbench.collectives.topology.TopologyProperties;
 import org.gossipbench.collectives.topology.TopologyRegistry;
 import org.gossipbench.collectives.topology.TopologySpec;
+import org.gossipbench.results.Provenance;
+import org.gossipbench.results.ResultWriter;
+import org.gossipbench.results.ResultsLayout;
+import org.gossipbench.results.TopologyRow;
+import org.gossipbench.results.TopologyRowSchema;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,7 +74,15 @@ final class TopologyTableCommand implements Callable<Integer> {
 
   @CommandLine.Mixin FormatOption output;
 
-  private record Cell(TopologyProperties properties, String skipped) {}
+  @CommandLine.Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "also log the rows to this Arrow file (record kind topology, with provenance), for"
+              + " gossipbench report's T2; never overwritten")
+  Path out;
+
+  private record Cell(TopologyProperties properties, String mixing, long nanos, String skipped) {}
 
   @Override
   public Integer call() {
@@ -86,6 +109,22 @@ final class TopologyTableCommand implements Callable<Integer> {
       }
     }
     // Rows are independent and EJML is single-threaded: compute them in parallel, print in order.
+    if (out != null && Files.exists(out)) {
+      throw new IllegalArgumentException(
+          out + " exists; results files are never overwritten (choose another --out)");
+    }
+    String commandLine =
+        "gossipbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    // captured before the analysis, so start time and load average are the run's
+    Provenance provenance =
+        out == null
+            ? null
+            : Provenance.capture(
+                TopologyRowSchema.INSTANCE,
+                ResultsLayout.newRunId(TopologyRowSchema.INSTANCE.kind(), Instant.now()),
+                configJson(),
+                seedOption.seed,
+                commandLine);
     List<Cell> cells =
         java.util.stream.IntStream.range(0, rowSpecs.size())
             .parallel()
@@ -118,14 +157,61 @@ final class TopologyTableCommand implements Callable<Integer> {
               Formats.number(p.rhoOfProduct(), 6, output.format),
               p.caveat().orElse("")));
     }
-    PrintWriter out = spec.commandLine().getOut();
-    table.print(out, output.format);
-    PrintWriter noteStream = output.format == OutputFormat.csv ? spec.commandLine().getErr() : out;
+    if (out != null) {
+      log(cells, provenance);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    table.print(stdout, output.format);
+    PrintWriter noteStream =
+        output.format == OutputFormat.csv ? spec.commandLine().getErr() : stdout;
     for (String note : notes) {
       noteStream.println("note: " + note);
     }
+    if (out != null) {
+      noteStream.println("logged: " + out);
+    }
     noteStream.flush();
     return Main.EXIT_OK;
+  }
+
+  private String configJson() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("topologies", topologies);
+    config.put("n", Arrays.stream(sizes).boxed().toList());
+    config.put("seed", seedOption.seed);
+    try {
+      return new ObjectMapper().writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void log(List<Cell> cells, Provenance provenance) {
+    try (RootAllocator allocator = new RootAllocator();
+        ResultWriter<TopologyRow> w =
+            ResultWriter.create(out, TopologyRowSchema.INSTANCE, provenance, allocator)) {
+      for (Cell c : cells) {
+        if (c.skipped() != null) {
+          continue;
+        }
+        TopologyProperties p = c.properties();
+        w.append(
+            new TopologyRow(
+                p.topology(),
+                p.n(),
+                c.mixing(),
+                p.maxInDegree(),
+                p.rho(),
+                p.spectralGap(),
+                p.timeVarying(),
+                p.period().isPresent() ? p.period().getAsInt() : null,
+                p.roundsToExactAverage().isPresent() ? p.roundsToExactAverage().getAsInt() : null,
+                p.rhoOfProduct(),
+                p.caveat().orElse(null),
+                c.nanos()));
+      }
+      w.commit();
+    }
   }
 
   private Cell analyze(TopologySpec s, int n) {
@@ -133,8 +219,11 @@ final class TopologyTableCommand implements Callable<Integer> {
     try {
       t = TopologyRegistry.create(s, n, seedOption.seed);
     } catch (TopologyException e) {
-      return new Cell(null, e.getMessage());
+      return new Cell(null, null, 0, e.getMessage());
     }
-    return new Cell(TopologyAnalysis.analyze(t), null);
+    long start = System.nanoTime();
+    TopologyProperties p = TopologyAnalysis.analyze(t);
+    String mixing = t.mixing() == Mixing.COLUMN_STOCHASTIC ? "column" : "doubly";
+    return new Cell(p, mixing, System.nanoTime() - start, null);
   }
 }

@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.results.ResultFile;
+import org.gossipbench.results.TopologyRow;
+import org.gossipbench.results.TopologyRowSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -130,5 +137,40 @@ class TopologyCommandTest {
             .spectralGap();
     assertTrue(expected < 1e-4, "the case is a gap that 6 decimals would cut: " + expected);
     assertEquals(expected, Double.parseDouble(row[4]), 0.0, row[4]);
+  }
+
+  @Test
+  void shouldLogTheTableToArrowWhenAskedAndNeverOverwriteIt(@TempDir Path dir) {
+    Path file = dir.resolve("t.arrow");
+    String[] args = {
+      "topology",
+      "table",
+      "-n",
+      "4,8",
+      "--topologies",
+      "ring,one-peer-exp,directed-random",
+      "--format",
+      "csv",
+      "--out",
+      file.toString()
+    };
+    CliRunner r = CliRunner.run(args);
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> printed = r.out().lines().skip(1).toList();
+    try (RootAllocator allocator = new RootAllocator();
+        ResultFile f = ResultFile.open(file, allocator)) {
+      List<TopologyRow> rows = f.readAll(TopologyRowSchema.INSTANCE);
+      assertEquals(printed.size(), rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        String[] cells = printed.get(i).split(",");
+        assertEquals(cells[0], rows.get(i).topology());
+        assertEquals(Double.parseDouble(cells[3]), rows.get(i).rho(), 0.0, printed.get(i));
+      }
+      assertTrue(rows.stream().anyMatch(t -> t.mixing().equals("column")), rows.toString());
+      assertTrue(rows.stream().anyMatch(t -> t.roundsExact() != null), rows.toString());
+    }
+    CliRunner again = CliRunner.run(args);
+    assertEquals(2, again.exitCode(), again.err());
+    assertTrue(again.err().contains("never overwritten"), again.err());
   }
 }

@@ -15,7 +15,8 @@ public final class Schemas {
             TrainingStepSchema.INSTANCE,
             RunSummarySchema.INSTANCE,
             TheoryPointSchema.INSTANCE,
-            TheoryFitSchema.INSTANCE)) {
+            TheoryFitSchema.INSTANCE,
+            TopologyRowSchema.INSTANCE)) {
       BY_KIND.put(s.kind(), s);
     }
   }

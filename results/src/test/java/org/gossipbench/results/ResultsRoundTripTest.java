@@ -43,7 +43,8 @@ class ResultsRoundTripTest {
         Arguments.of(CollectiveSchema.INSTANCE, (LongFunction<Object>) Rows::collective),
         Arguments.of(RunSummarySchema.INSTANCE, (LongFunction<Object>) Rows::summary),
         Arguments.of(TheoryPointSchema.INSTANCE, (LongFunction<Object>) Rows::theoryPoint),
-        Arguments.of(TheoryFitSchema.INSTANCE, (LongFunction<Object>) Rows::theoryFit));
+        Arguments.of(TheoryFitSchema.INSTANCE, (LongFunction<Object>) Rows::theoryFit),
+        Arguments.of(TopologyRowSchema.INSTANCE, (LongFunction<Object>) Rows::topology));
   }
 
   @ParameterizedTest(name = "{0}")

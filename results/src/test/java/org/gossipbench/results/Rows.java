@@ -181,4 +181,21 @@ final class Rows {
         3 + (int) (i % 5),
         2_000_000_000L + i);
   }
+
+  static TopologyRow topology(long i) {
+    boolean timeVarying = i % 3 == 1;
+    return new TopologyRow(
+        i % 2 == 0 ? "ring" : "one-peer-exp",
+        4 << (i % 4),
+        i % 5 == 4 ? "column" : "doubly",
+        1 + (int) (i % 6),
+        0.5 + i * 1e-3,
+        0.25 - i * 1e-4,
+        timeVarying,
+        i % 4 == 3 ? null : 1 + (int) (i % 7),
+        timeVarying ? 3 + (int) (i % 2) : null,
+        timeVarying ? 0.0 : 0.5 + i * 1e-3,
+        i % 6 == 0 ? "exact only for n a power of two" : null,
+        3_000_000L + i);
+  }
 }

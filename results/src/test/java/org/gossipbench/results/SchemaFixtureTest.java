@@ -55,6 +55,7 @@ class SchemaFixtureTest {
       case "run-summary" -> version == 1 ? Rows::summaryV1 : Rows::summary;
       case "theory-point" -> Rows::theoryPoint;
       case "theory-fit" -> Rows::theoryFit;
+      case "topology" -> Rows::topology;
       default -> throw new IllegalArgumentException(s.kind());
     };
   }
