@@ -2,7 +2,7 @@
 # Regenerates the small committed runs under results/reference/ that the analysis golden tests
 # read: Spambase logistic regression (pure Java, a second per run; bin/gossipbench data fetch
 # spambase first) for PSGD, DSGD and gradient tracking on the ring, n = 4 and 8, iid and sorted
-# partitions, 3 seeds, the quick theory checks, the topology table for T2 and in-process collectives for T3. Each file records its own command line. After
+# partitions, 3 seeds, the quick theory checks, consensus runs for T1, the topology table for T2 and in-process collectives for T3. Each file records its own command line. After
 # regenerating, refresh the golden tables: mvn -B verify -pl analysis -am -Dgolden.update=true
 # Usage: ci/reference-runs.sh [OUT_DIR]   (GOSSIPBENCH="java -jar …" to use a built jar)
 set -euo pipefail
@@ -30,6 +30,11 @@ done; done; done
 mkdir -p "$out/topology"
 [ -f "$out/topology/topology-table.arrow" ] || "${gb[@]}" topology table -n 4,8,16 \
   --topologies ring,exp,one-peer-exp,torus --out "$out/topology/topology-table.arrow" > /dev/null
+# T1: partial averaging over the ring and the static exponential graph, n = 5 (SPEC 7)
+for t in ring exp; do
+  [ -f "$out/topology/consensus-$t.arrow" ] ||
+    "${gb[@]}" topology consensus "$t" -n 5 --out "$out/topology/consensus-$t.arrow" > /dev/null 2>&1
+done
 # T3: in-process collectives, global and neighbor averaging, n = 4 and 8, 64 KiB to 1 MiB
 mkdir -p "$out/collectives"
 for np in 4 8; do

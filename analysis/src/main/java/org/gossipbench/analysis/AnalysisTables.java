@@ -11,6 +11,7 @@ public final class AnalysisTables {
   static {
     for (AnalysisTable t :
         List.of(
+            new ConsensusTable(),
             new TopologyTable(),
             new CommunicationTable(),
             new AccuracyTimeTable(),

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
+import org.gossipbench.results.ConsensusPoint;
+import org.gossipbench.results.ConsensusPointSchema;
 import org.gossipbench.results.ResultFile;
 import org.gossipbench.results.TopologyRow;
 import org.gossipbench.results.TopologyRowSchema;
@@ -172,5 +174,34 @@ class TopologyCommandTest {
     CliRunner again = CliRunner.run(args);
     assertEquals(2, again.exitCode(), again.err());
     assertTrue(again.err().contains("never overwritten"), again.err());
+  }
+
+  @Test
+  void shouldLogConsensusValuesToArrowWhenAsked(@TempDir Path dir) {
+    Path file = dir.resolve("c.arrow");
+    CliRunner r =
+        CliRunner.run(
+            "topology",
+            "consensus",
+            "ring",
+            "-n",
+            "5",
+            "--iterations",
+            "0,3",
+            "--format",
+            "csv",
+            "--out",
+            file.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String[] last = r.out().lines().reduce((a, b) -> b).orElseThrow().split(",");
+    try (RootAllocator allocator = new RootAllocator();
+        ResultFile f = ResultFile.open(file, allocator)) {
+      List<ConsensusPoint> points = f.readAll(ConsensusPointSchema.INSTANCE);
+      assertEquals(10, points.size());
+      for (ConsensusPoint p : points.subList(5, 10)) {
+        assertEquals(3, p.iteration());
+        assertEquals(Double.parseDouble(last[1 + p.node()]), p.value(), 0.0);
+      }
+    }
   }
 }

@@ -16,7 +16,8 @@ public final class Schemas {
             RunSummarySchema.INSTANCE,
             TheoryPointSchema.INSTANCE,
             TheoryFitSchema.INSTANCE,
-            TopologyRowSchema.INSTANCE)) {
+            TopologyRowSchema.INSTANCE,
+            ConsensusPointSchema.INSTANCE)) {
       BY_KIND.put(s.kind(), s);
     }
   }

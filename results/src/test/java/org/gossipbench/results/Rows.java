@@ -198,4 +198,9 @@ final class Rows {
         i % 6 == 0 ? "exact only for n a power of two" : null,
         3_000_000L + i);
   }
+
+  static ConsensusPoint consensus(long i) {
+    return new ConsensusPoint(
+        i % 2 == 0 ? "ring" : "exp", 5, i / 5, (int) (i % 5), 2.0 + 0.5 / (i + 1), 40_000L + i);
+  }
 }

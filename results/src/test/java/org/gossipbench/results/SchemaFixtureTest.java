@@ -56,6 +56,7 @@ class SchemaFixtureTest {
       case "theory-point" -> Rows::theoryPoint;
       case "theory-fit" -> Rows::theoryFit;
       case "topology" -> Rows::topology;
+      case "consensus" -> Rows::consensus;
       default -> throw new IllegalArgumentException(s.kind());
     };
   }
