@@ -33,7 +33,8 @@ public final class MarkdownTables {
     return s.toString();
   }
 
-  private static String cell(Column<?> c, int row) {
+  /** A cell as people read it: rounded numbers, "-" for missing (also HTML's cells). */
+  static String cell(Column<?> c, int row) {
     if (c.isMissing(row)) {
       return Pivot.EMPTY;
     }

@@ -5,13 +5,15 @@ import java.util.List;
 import tech.tablesaw.api.Table;
 
 /**
- * One table rendered from a scan: its Markdown, and its CSV unless its runs are missing, in which
- * case the Markdown is one line saying so with the command that produces them.
+ * One table rendered from a scan: its Markdown and HTML, and its CSV unless its runs are missing,
+ * in which case the Markdown and HTML are one line saying so with the command that produces them.
  *
  * @param rows the machine-readable rows; 0 when missing
  * @param csv null when missing
+ * @param html a {@code <section>} for report.html
  */
-public record RenderedTable(AnalysisTable table, int rows, String markdown, String csv) {
+public record RenderedTable(
+    AnalysisTable table, int rows, String markdown, String csv, String html) {
   /** Renders {@code table} from {@code scan}. */
   public static RenderedTable of(AnalysisTable table, ResultsScan scan) {
     List<String> absent = new ArrayList<>();
@@ -29,17 +31,33 @@ public record RenderedTable(AnalysisTable table, int rows, String markdown, Stri
                   + String.join(" and ", table.requiredKinds())
                   + " files read hold its runs"
               : "no " + String.join(" or ", absent) + " files among those read";
+      String missing = "Missing: " + why + "; produce them with ";
       return new RenderedTable(
           table,
           0,
-          heading + "Missing: " + why + "; produce them with `" + table.command() + "`.\n",
-          null);
+          heading + missing + "`" + table.command() + "`.\n",
+          null,
+          HtmlTables.section(
+              table,
+              "<p>"
+                  + HtmlTables.escape(missing)
+                  + "<code>"
+                  + HtmlTables.escape(table.command())
+                  + "</code>.</p>\n"));
     }
-    StringBuilder md = new StringBuilder(heading).append(MarkdownTables.table(table.display(rows)));
+    Table display = table.display(rows);
+    StringBuilder md = new StringBuilder(heading).append(MarkdownTables.table(display));
+    StringBuilder html = new StringBuilder(HtmlTables.table(display));
     for (String note : table.notes()) {
       md.append('\n').append(note).append('\n');
+      html.append("<p>").append(HtmlTables.escape(note)).append("</p>\n");
     }
-    return new RenderedTable(table, rows.rowCount(), md.toString(), CsvTables.table(rows));
+    return new RenderedTable(
+        table,
+        rows.rowCount(),
+        md.toString(),
+        CsvTables.table(rows),
+        HtmlTables.section(table, html.toString()));
   }
 
   public boolean missing() {

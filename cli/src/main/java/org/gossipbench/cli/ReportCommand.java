@@ -11,6 +11,8 @@ import org.gossipbench.analysis.AnalysisTables;
 import org.gossipbench.analysis.RenderedTable;
 import org.gossipbench.analysis.Report;
 import org.gossipbench.analysis.ResultsScan;
+import org.gossipbench.analysis.plot.HtmlReport;
+import org.gossipbench.analysis.plot.RenderedPlot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,13 +20,17 @@ import picocli.CommandLine.Command;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    header = "Regenerate every table (SPEC §7) from the results files, as Markdown and CSV.",
+    header =
+        "Regenerate every table (SPEC §7) and plot from the results files, as Markdown, CSV,"
+            + " PNG and one HTML page.",
     description =
         "Reads every results file under each RESULTS_DIR and writes DIR/<table>.md and"
-            + " DIR/<table>.csv per table and DIR/report.md with all of them. The same files give"
+            + " DIR/<table>.csv per table and DIR/report.md with all of them, DIR/plots/<plot>.png"
+            + " per plot and DIR/report.html with every table and plot (interactive; plotly inlined"
+            + " where the build fetched it, so the page opens offline). The same files give"
             + " byte-identical output; the CSV keeps every number at full precision (shortest"
-            + " round-trip form). A table whose runs are missing says so, with the command that"
-            + " produces them. Corrupt or foreign files are named and skipped. "
+            + " round-trip form). A table or plot whose runs are missing says so, with the command"
+            + " that produces them. Corrupt or foreign files are named and skipped. "
             + ResultsRoot.LISTING)
 final class ReportCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -57,8 +63,10 @@ final class ReportCommand implements Callable<Integer> {
     List<Path> inputs = dirs == null || dirs.isEmpty() ? List.of(resultsDir) : dirs;
     ResultsScan scan = ResultsScan.of(inputs);
     Report report = Report.of(scan);
+    HtmlReport html = HtmlReport.of(report, scan);
     try {
       report.write(out);
+      html.write(out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }
@@ -66,12 +74,17 @@ final class ReportCommand implements Callable<Integer> {
     for (RenderedTable t : report.tables()) {
       w.println(t.summary());
     }
+    for (RenderedPlot p : html.plots()) {
+      w.println(p.summary());
+    }
     for (String line : scan.skipped()) {
       w.println("skipped " + line);
     }
     w.println(
         AnalysisTables.all().size()
-            + " tables from "
+            + " tables and "
+            + html.drawn().size()
+            + " plots from "
             + scan.fileCount()
             + " files ("
             + scan.skipped().size()
