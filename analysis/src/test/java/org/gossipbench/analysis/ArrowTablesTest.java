@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.results.Provenance;
+import org.gossipbench.results.RecordSchema;
 import org.gossipbench.results.ResultFile;
 import org.gossipbench.results.ResultWriter;
 import org.gossipbench.results.RunSummary;
 import org.gossipbench.results.RunSummarySchema;
+import org.gossipbench.results.Schemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +165,7 @@ class ArrowTablesTest {
   @Test
   void shouldFindTheV1FixtureOfEveryKind() throws IOException {
     assertEquals(
-        List.of("collective", "run-summary", "theory-fit", "theory-point", "training-step"),
+        Schemas.all().stream().map(RecordSchema::kind).sorted().toList(),
         fixtures()
             .filter(p -> p.getParent().getFileName().toString().equals("v1"))
             .map(p -> p.getFileName().toString().replace(".arrow", ""))

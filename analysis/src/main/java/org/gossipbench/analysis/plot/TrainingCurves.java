@@ -33,23 +33,32 @@ final class TrainingCurves {
         scan,
         labels,
         elapsed,
+        "eval_metric",
         r -> labels.metric(r).endsWith("accuracy") ? 100 * r.getDouble("eval_metric") : Double.NaN);
   }
 
   /** Each rank's minibatch training loss, against the elapsed seconds or the iteration. */
   static List<Series> loss(ResultsScan scan, boolean elapsed) {
-    return curves(scan, new Labels(scan), elapsed, r -> r.getDouble("train_loss"));
+    return curves(scan, new Labels(scan), elapsed, "train_loss", r -> r.getDouble("train_loss"));
   }
 
   /** The distance of the nodes' models to their average, against the iteration. */
   static List<Series> consensus(ResultsScan scan) {
-    return curves(scan, new Labels(scan), false, r -> r.getDouble("consensus_distance"));
+    return curves(
+        scan,
+        new Labels(scan),
+        false,
+        "consensus_distance",
+        r -> r.getDouble("consensus_distance"));
   }
 
   private static List<Series> curves(
-      ResultsScan scan, Labels labels, boolean elapsed, ToDoubleFunction<Row> y) {
+      ResultsScan scan, Labels labels, boolean elapsed, String yColumn, ToDoubleFunction<Row> y) {
+    // only the columns a curve needs, and only the rows that hold its y: the evaluated steps of
+    // millions of step rows for accuracy and consensus
+    Set<String> columns = Set.of("algorithm", "topology", "n", "iteration", "elapsed_ns", yColumn);
     return MedianCurves.of(
-        scan.combined(STEPS),
+        scan.combined(STEPS, columns, yColumn),
         labels::of,
         r -> r.getLong("iteration"),
         elapsed ? r -> r.getLong("elapsed_ns") / 1e9 : r -> r.getLong("iteration"),
