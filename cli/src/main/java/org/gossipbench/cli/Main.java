@@ -27,7 +27,9 @@ import picocli.CommandLine.Command;
       TheoryCommand.class,
       DataCommand.class,
       ResultsCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      CompareCommand.class,
+      DashboardCommand.class
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
