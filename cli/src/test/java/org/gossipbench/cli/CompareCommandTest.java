@@ -34,7 +34,8 @@ class CompareCommandTest {
       if (metric.startsWith("median time")) {
         times++;
         assertEquals("REGRESSION", row[13], String.join(",", row));
-        assertEquals(2.0, Double.parseDouble(row[8]), 1e-9, "the ratio of medians is 2 exactly");
+        // 2 up to the rounding of both copies' times to whole nanoseconds
+        assertEquals(2.0, Double.parseDouble(row[8]), 1e-5, "the ratio of medians is 2");
       } else if (metric.startsWith("busbw")) {
         assertEquals("REGRESSION", row[13], String.join(",", row));
       } else if (metric.startsWith("best accuracy")) {

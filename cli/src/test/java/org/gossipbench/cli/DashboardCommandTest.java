@@ -44,9 +44,9 @@ class DashboardCommandTest {
     assertTrue(html.contains("Rule: a change is flagged as a regression only when"));
     assertTrue(html.contains("not of <code>git rev-list</code>"));
     assertEquals(
-        4 * (PlantedRuns.SWEEPS * 3 / 2) + 3 * (PlantedRuns.TRAININGS * 3 / 2),
+        4 * (PlantedRuns.SWEEPS * 3) + 3 * (PlantedRuns.TRAININGS * 3),
         count(html, "<circle class=\"run\""),
-        "one dot per run in every series: A's repeats and B's copies of A2's");
+        "one dot per run in every series: every run once in A1, A2 and B");
     assertEquals(7 * 3, count(html, "<text class=\"load\""), "a load beside every commit");
     assertTrue(count(html, "<tr class=\"regression\">") >= 5, html);
     assertFalse(html.contains("<script"));
