@@ -63,17 +63,11 @@ final class CompareCommand implements Callable<Integer> {
 
   @CommandLine.Mixin FormatOption format;
 
-  @CommandLine.Option(
-      names = "--results-dir",
-      defaultValue = ResultsRoot.DEFAULT,
-      hidden = true,
-      description = "results root read when no RESULTS_DIR is given")
-  Path resultsDir;
+  @CommandLine.Mixin ResultsInputs inputs;
 
   @Override
   public Integer call() {
-    List<Path> inputs = dirs == null || dirs.isEmpty() ? List.of(resultsDir) : dirs;
-    ResultsScan scan = ResultsScan.of(inputs);
+    ResultsScan scan = inputs.scan(dirs);
     List<Observation> observations = Observations.of(scan);
     CommitHistory history = CommitHistory.of(observations);
     String b = history.resolve(base);

@@ -51,20 +51,14 @@ final class DashboardCommand implements Callable<Integer> {
       description = "the commit the latest is compared with (default: the one before the latest)")
   String baseline;
 
-  @CommandLine.Option(
-      names = "--results-dir",
-      defaultValue = ResultsRoot.DEFAULT,
-      hidden = true,
-      description = "results root read when no RESULTS_DIR is given")
-  Path resultsDir;
+  @CommandLine.Mixin ResultsInputs inputs;
 
   @Override
   public Integer call() {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
     }
-    List<Path> inputs = dirs == null || dirs.isEmpty() ? List.of(resultsDir) : dirs;
-    ResultsScan scan = ResultsScan.of(inputs);
+    ResultsScan scan = inputs.scan(dirs);
     Dashboard.Summary s;
     try {
       s = Dashboard.write(out, Observations.of(scan), baseline, RegressionRule.DEFAULT);

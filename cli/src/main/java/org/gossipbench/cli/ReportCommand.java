@@ -48,20 +48,14 @@ final class ReportCommand implements Callable<Integer> {
       description = "folder to write the tables into (created if absent)")
   Path out;
 
-  @CommandLine.Option(
-      names = "--results-dir",
-      defaultValue = ResultsRoot.DEFAULT,
-      hidden = true,
-      description = "results root read when no RESULTS_DIR is given")
-  Path resultsDir;
+  @CommandLine.Mixin ResultsInputs inputs;
 
   @Override
   public Integer call() {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
     }
-    List<Path> inputs = dirs == null || dirs.isEmpty() ? List.of(resultsDir) : dirs;
-    ResultsScan scan = ResultsScan.of(inputs);
+    ResultsScan scan = inputs.scan(dirs);
     Report report = Report.of(scan);
     HtmlReport html = HtmlReport.of(report, scan);
     try {
