@@ -197,4 +197,78 @@ class TableArithmeticTest {
     assertEquals(3L, t.longColumn("wrong").get(0));
     assertEquals((1 << 20) / 5e6, t.doubleColumn("algbw_median_gbps").get(0), 1e-12);
   }
+
+  @Test
+  void consensusKeepsTheMeanAndItsDistanceFallsFromTheStartsVariance() {
+    // x = (0, 1, 2, 3, 4): mean 2, (1/n) sum (x_i - 2)^2 = (4 + 1 + 0 + 1 + 4) / 5 = 2
+    Table t =
+        new ConsensusTable()
+            .build(ResultsScan.of(List.of(Path.of("..", "results", "reference", "topology"))));
+    for (String topology : List.of("ring", "exp")) {
+      Table rows = t.where(t.stringColumn("topology").isEqualTo(topology));
+      assertEquals(6, rows.rowCount(), topology);
+      assertEquals(0, rows.longColumn("iteration").get(0));
+      assertEquals(2.0, rows.doubleColumn("consensus_distance").get(0), 0.0);
+      for (int r = 0; r < rows.rowCount(); r++) {
+        assertEquals(2.0, rows.doubleColumn("mean").get(r), 1e-12, topology + " mean moved");
+        if (r > 0) {
+          assertTrue(
+              rows.doubleColumn("consensus_distance").get(r)
+                  < rows.doubleColumn("consensus_distance").get(r - 1),
+              topology + " distance did not fall at row " + r);
+        }
+      }
+      // one step of the ring from (0..4): node 0 averages 4, 0, 1
+      if (topology.equals("ring")) {
+        assertEquals(5.0 / 3, rows.doubleColumn("node_0").get(1), 1e-12);
+      }
+    }
+  }
+
+  @Test
+  void topologyJoinsTheMeasuredNeighborAveragingAndTransientOfItsOwnRow() {
+    ResultsScan scan = ResultsScan.of(List.of(Path.of("..", "results", "reference")));
+    Table t = new TopologyTable().build(scan);
+    Table comm = new CommunicationTable().build(scan);
+    Table transients = new TransientTable().build(scan);
+    int joined = 0;
+    for (int r = 0; r < t.rowCount(); r++) {
+      String topology = t.stringColumn("topology").get(r);
+      int n = t.intColumn("n").get(r);
+      Table c =
+          comm.where(
+              comm.stringColumn("op")
+                  .isEqualTo("neighbor-average")
+                  .and(comm.stringColumn("topology").isEqualTo(topology))
+                  .and(comm.intColumn("n").isEqualTo(n)));
+      if (c.rowCount() == 0) {
+        assertTrue(t.doubleColumn("neighbor_average_median_ms").isMissing(r), topology + n);
+      } else {
+        int largest = c.longColumn("bytes").asList().indexOf((long) c.longColumn("bytes").max());
+        assertEquals(
+            c.longColumn("bytes").get(largest), t.longColumn("neighbor_average_bytes").get(r));
+        assertEquals(
+            c.doubleColumn("time_median_ms").get(largest),
+            t.doubleColumn("neighbor_average_median_ms").get(r),
+            0.0);
+        joined++;
+      }
+      Table tr =
+          transients.where(
+              transients
+                  .stringColumn("algorithm")
+                  .isEqualTo("dsgd")
+                  .and(transients.stringColumn("topology").isEqualTo(topology))
+                  .and(transients.intColumn("n").isEqualTo(n)));
+      if (tr.rowCount() == 0) {
+        assertTrue(t.longColumn("transient_iterations").isMissing(r), topology + n);
+      } else {
+        assertEquals(
+            tr.longColumn("transient_iterations").get(0),
+            t.longColumn("transient_iterations").get(r));
+        joined++;
+      }
+    }
+    assertTrue(joined >= 4, "the reference runs join communication and transients: " + joined);
+  }
 }
