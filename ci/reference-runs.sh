@@ -2,7 +2,8 @@
 # Regenerates the small committed runs under results/reference/ that the analysis golden tests
 # read: Spambase logistic regression (pure Java, a second per run; bin/gossipbench data fetch
 # spambase first) for PSGD, DSGD and gradient tracking on the ring, n = 4 and 8, iid and sorted
-# partitions, 3 seeds, the quick theory checks, consensus runs for T1, the topology table for T2 and in-process collectives for T3. Each file records its own command line. After
+# partitions, 3 seeds, synthetic least squares (a loss-scored workload, for T5) with PSGD and DSGD, the quick
+# theory checks, consensus runs for T1, the topology table for T2 and in-process collectives for T3. Each file records its own command line. After
 # regenerating, refresh the golden tables: mvn -B verify -pl analysis -am -Dgolden.update=true
 # Usage: ci/reference-runs.sh [OUT_DIR]   (GOSSIPBENCH="java -jar …" to use a built jar)
 set -euo pipefail
@@ -25,6 +26,21 @@ for p in iid sorted; do for n in 4 8; do for s in 1 2 3; do
       -n "$n" --partition "$p" --batch 64 --max-epochs 2 --eval-every 0.5ep --target-accuracy 0.9 \
       --seed "$s" --progress none --out "$out/train/$name.arrow" > /dev/null
   done
+done; done; done
+# T5: a loss-scored workload (synthetic least squares, metric test_loss), PSGD and DSGD on the ring
+for n in 4 8; do for s in 1 2 3; do for r in psgd@- dsgd@ring; do
+  algorithm=${r%@*}
+  topology=${r#*@}
+  topo_args=()
+  name="synthetic-lsq-n$n-$algorithm-s$s"
+  if [ "$topology" != "-" ]; then
+    topo_args=(--topology "$topology")
+    name="synthetic-lsq-n$n-$algorithm-$topology-s$s"
+  fi
+  [ -f "$out/train/$name-summary.arrow" ] && continue
+  "${gb[@]}" train --workload synthetic-lsq --algorithm "$algorithm" "${topo_args[@]}" -n "$n" \
+    --batch 16 --max-epochs 4 --eval-every 0.5ep --target-accuracy 0.5 --seed "$s" --progress none \
+    --out "$out/train/$name.arrow" > /dev/null
 done; done; done
 # T2: the topology table's rows, logged
 mkdir -p "$out/topology"

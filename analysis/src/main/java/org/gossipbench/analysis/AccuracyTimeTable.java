@@ -1,13 +1,11 @@
 package org.gossipbench.analysis;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -20,10 +18,6 @@ import tech.tablesaw.api.Table;
  * projected on n machines). Runs that did not reach the target count in {@code reached} only.
  */
 final class AccuracyTimeTable implements AnalysisTable {
-  private static final String[] KEYS = {"workload", "algorithm", "topology", "partition", "n"};
-  private static final String[] TIMES = {
-    "time_to_target_ns", "critical_path_to_target_ns", "projected_to_target_ns"
-  };
 
   @Override
   public String name() {
@@ -60,12 +54,9 @@ final class AccuracyTimeTable implements AnalysisTable {
     DoubleColumn median = DoubleColumn.create("final_accuracy_median");
     DoubleColumn min = DoubleColumn.create("final_accuracy_min");
     DoubleColumn max = DoubleColumn.create("final_accuracy_max");
-    List<DoubleColumn> times = new ArrayList<>();
-    for (String t : TIMES) {
-      times.add(DoubleColumn.create(t + "_olympic"));
-    }
-    List<Table> groups = new ArrayList<>(runs.splitOn(KEYS).asTableList());
-    groups.sort(ORDER);
+    List<DoubleColumn> times = TrainingRuns.olympicTimeColumns();
+    List<Table> groups = new ArrayList<>(runs.splitOn(TrainingRuns.CONFIGURATION).asTableList());
+    groups.sort(TrainingRuns.CONFIGURATION_ORDER);
     for (Table g : groups) {
       Row first = g.row(0);
       workload.append(first.getString("workload"));
@@ -88,14 +79,7 @@ final class AccuracyTimeTable implements AnalysisTable {
         min.append(s.min());
         max.append(s.max());
       }
-      for (int i = 0; i < TIMES.length; i++) {
-        LongColumn t = hit.longColumn(TIMES[i]).removeMissing();
-        if (t.isEmpty()) {
-          times.get(i).appendMissing();
-        } else {
-          times.get(i).append(Spread.olympicMean(t.asDoubleColumn().asDoubleArray()));
-        }
-      }
+      TrainingRuns.appendOlympicTimes(hit, times);
     }
     Table t =
         Table.create(
@@ -161,13 +145,4 @@ final class AccuracyTimeTable implements AnalysisTable {
             : NumberText.significant(r.getDouble("time_to_target_ns_olympic") * 1e-9, 3) + " s";
     return accuracy + "; " + time + " (" + r.getInt("reached") + "/" + r.getInt("runs") + ")";
   }
-
-  /** PSGD first, then per graph DSGD and the correcting methods; partitions iid first. */
-  private static final Comparator<Table> ORDER =
-      Comparator.<Table, String>comparing(g -> g.row(0).getString("workload"))
-          .thenComparing(g -> !RowOrder.base(g.row(0).getString("algorithm")).equals("psgd"))
-          .thenComparing(g -> g.row(0).getString("topology"))
-          .thenComparing(g -> g.row(0).getString("algorithm"), RowOrder.ALGORITHM)
-          .thenComparing(g -> g.row(0).getString("partition"), RowOrder.PARTITION)
-          .thenComparingInt(g -> g.row(0).getInt("n"));
 }

@@ -15,6 +15,7 @@ public final class AnalysisTables {
             new TopologyTable(),
             new CommunicationTable(),
             new AccuracyTimeTable(),
+            new LossTimeTable(),
             new ScalabilityTable(),
             new HeterogeneityTable(),
             new TheoryFitsTable(),

@@ -1,6 +1,9 @@
 package org.gossipbench.analysis;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
@@ -22,12 +25,74 @@ final class TrainingRuns {
   /** Column added to the summaries: the metric's value at the last evaluation. */
   static final String FINAL_METRIC = "final_metric";
 
+  /** A training configuration's keys: its runs differ in the seed only. */
+  static final String[] CONFIGURATION = {"workload", "algorithm", "topology", "partition", "n"};
+
+  /** The three times to target a run reports: elapsed here, critical path, projected. */
+  static final String[] TIMES_TO_TARGET = {
+    "time_to_target_ns", "critical_path_to_target_ns", "projected_to_target_ns"
+  };
+
+  /**
+   * Configurations (one table of runs each) in report order: PSGD first, then per graph DSGD and
+   * the correcting methods; partitions iid first.
+   */
+  static final Comparator<Table> CONFIGURATION_ORDER =
+      Comparator.<Table, String>comparing(g -> g.row(0).getString("workload"))
+          .thenComparing(g -> !RowOrder.base(g.row(0).getString("algorithm")).equals("psgd"))
+          .thenComparing(g -> g.row(0).getString("topology"))
+          .thenComparing(g -> g.row(0).getString("algorithm"), RowOrder.ALGORITHM)
+          .thenComparing(g -> g.row(0).getString("partition"), RowOrder.PARTITION)
+          .thenComparingInt(g -> g.row(0).getInt("n"));
+
   private TrainingRuns() {}
+
+  /** One column per {@link #TIMES_TO_TARGET time}, named {@code <time>_olympic}. */
+  static List<DoubleColumn> olympicTimeColumns() {
+    List<DoubleColumn> columns = new ArrayList<>();
+    for (String t : TIMES_TO_TARGET) {
+      columns.add(DoubleColumn.create(t + "_olympic"));
+    }
+    return columns;
+  }
+
+  /**
+   * Appends to each {@link #olympicTimeColumns() column} the olympic mean of that time over the
+   * runs that reached the target, missing when none did.
+   */
+  static void appendOlympicTimes(Table reached, List<DoubleColumn> columns) {
+    for (int i = 0; i < TIMES_TO_TARGET.length; i++) {
+      LongColumn t = reached.longColumn(TIMES_TO_TARGET[i]).removeMissing();
+      if (t.isEmpty()) {
+        columns.get(i).appendMissing();
+      } else {
+        columns.get(i).append(Spread.olympicMean(t.asDoubleColumn().asDoubleArray()));
+      }
+    }
+  }
 
   /** Runs whose metric is an accuracy (T4 and T7 compare accuracies). */
   static Table accuracyRuns(ResultsScan scan) {
+    return runs(scan, true);
+  }
+
+  /**
+   * Runs whose metric is a loss, smaller being better (T5): a language model's held-out
+   * cross-entropy, a regression's test loss.
+   */
+  static Table lossRuns(ResultsScan scan) {
+    return runs(scan, false);
+  }
+
+  /** Whether a summary's metric is an accuracy; every other metric is read as a loss. */
+  static boolean isAccuracy(String metric) {
+    return metric.endsWith("accuracy");
+  }
+
+  private static Table runs(ResultsScan scan, boolean accuracy) {
     Table summaries = scan.combined(SUMMARY);
-    Table runs = summaries.where(summaries.stringColumn("metric").endsWith("accuracy"));
+    StringColumn metric = summaries.stringColumn("metric");
+    Table runs = summaries.where(metric.eval(m -> isAccuracy(m) == accuracy));
     // the evaluated steps only: a few rows per run, where the steps files hold millions
     Map<String, Double> last =
         lastEvaluations(scan.combined(STEPS, Set.of("iteration", "eval_metric"), "eval_metric"));

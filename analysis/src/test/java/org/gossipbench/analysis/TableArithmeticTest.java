@@ -24,6 +24,9 @@ class TableArithmeticTest {
 
   int runs;
 
+  /** The metric the next runs report. */
+  String metric = "top1_accuracy";
+
   void run(
       String algorithm,
       String topology,
@@ -40,7 +43,7 @@ class TableArithmeticTest {
             topology,
             n,
             seed,
-            "top1_accuracy",
+            metric,
             0.9,
             timeToTargetNanos != null,
             timeToTargetNanos,
@@ -131,6 +134,30 @@ class TableArithmeticTest {
     assertEquals(5, t4.intColumn("reached").getInt(0));
     assertEquals((2 + 3 + 5) / 3.0, t4.doubleColumn("time_to_target_ns_olympic").getDouble(0));
     assertEquals(0.91, t4.doubleColumn("final_accuracy_median").getDouble(0));
+  }
+
+  @Test
+  void shouldPutLossScoredRunsInT5WithThePerplexityOfACrossEntropy() {
+    run("psgd", "allreduce:ring", 4, "iid", 1, 0.9, 7L, 1);
+    metric = "test_cross_entropy";
+    run("dsgd", "ring", 4, "iid", 1, Math.log(200), null, 1);
+    run("dsgd", "ring", 4, "iid", 2, Math.log(50), 4L, 1);
+    run("dsgd", "ring", 4, "iid", 3, Math.log(100), 6L, 1);
+    metric = "test_loss";
+    run("dsgd", "ring", 8, "iid", 1, 0.25, null, 1);
+    Table t5 = build("T5");
+    assertEquals(List.of(4, 8), t5.intColumn("n").asList());
+    assertEquals(List.of("test_cross_entropy", "test_loss"), t5.stringColumn("metric").asList());
+    assertEquals(Math.log(100), t5.doubleColumn("final_loss_median").getDouble(0), 1e-15);
+    assertEquals(Math.log(50), t5.doubleColumn("final_loss_min").getDouble(0), 1e-15);
+    assertEquals(100, t5.doubleColumn("perplexity_median").getDouble(0), 1e-12);
+    // a loss that is not a cross-entropy has no perplexity
+    assertTrue(t5.doubleColumn("perplexity_median").isMissing(1));
+    assertEquals(2, t5.intColumn("reached").getInt(0));
+    assertEquals(5.0, t5.doubleColumn("time_to_target_ns_olympic").getDouble(0));
+    // and the accuracy run is T4's alone
+    Table t4 = build("T4");
+    assertEquals(List.of("psgd"), t4.stringColumn("algorithm").asList());
   }
 
   @Test

@@ -119,8 +119,10 @@ final class TrainCommand implements Callable<Integer> {
   String allreduce;
 
   @CommandLine.Option(
-      names = "--target-accuracy",
-      description = "stop when the test accuracy of the average model reaches this, in [0, 1]")
+      names = {"--target-accuracy", "--target"},
+      description =
+          "stop when the average model's held-out metric reaches this: an accuracy in [0, 1], or"
+              + " for a loss-scored workload (synthetic-lsq) a loss to fall to")
   Double target;
 
   @CommandLine.Option(
@@ -189,6 +191,15 @@ final class TrainCommand implements Callable<Integer> {
   Path resultsDir;
 
   @CommandLine.Option(
+      names = "--log-steps",
+      defaultValue = "all",
+      description =
+          "all: every node's row at every step; evaluated: the rows of the evaluated steps only,"
+              + " enough for every table (a run's file shrinks from megabytes to kilobytes; the"
+              + " per-step curves are lost) (default: ${DEFAULT-VALUE})")
+  String logSteps;
+
+  @CommandLine.Option(
       names = "--progress",
       defaultValue = "auto",
       description = "auto (bar on a terminal), bar, log, none (default: ${DEFAULT-VALUE})")
@@ -200,6 +211,10 @@ final class TrainCommand implements Callable<Integer> {
     if (list) {
       printList(out);
       return Main.EXIT_OK;
+    }
+    if (!logSteps.equals("all") && !logSteps.equals("evaluated")) {
+      throw new IllegalArgumentException(
+          "--log-steps must be all or evaluated, got '" + logSteps + "'");
     }
     TrainConfig cfg =
         new TrainConfig()
@@ -277,7 +292,12 @@ final class TrainCommand implements Callable<Integer> {
     try (RootAllocator allocator = new RootAllocator()) {
       try (ResultWriter<TrainingStep> w =
           ResultWriter.create(stepsFile, TrainingStepSchema.INSTANCE, steps, allocator)) {
-        r.steps().forEach(w::append);
+        boolean evaluatedOnly = logSteps.equals("evaluated");
+        for (TrainingStep t : r.steps()) {
+          if (!evaluatedOnly || t.evalMetric() != null) {
+            w.append(t);
+          }
+        }
         w.commit();
       }
       try (ResultWriter<RunSummary> w =
