@@ -8,6 +8,8 @@
 #                   iid, 3 seeds (T4 accuracy/time, T6 scalability)
 #   heterogeneity/  the sorted, n = 16 column of ci/heterogeneity-study.sh: Fashion-MNIST MLP,
 #                   PSGD and the ring's DSGD, gradient tracking, DeTAG, Gossip-PGA, 3 seeds (T7)
+#   collectives/    in-process ring and parameter-server allreduce against neighbor averaging on
+#                   the ring and one-peer-exp, n = 2, 4, 8, 64 KiB to 64 MiB (T3)
 #   theory/         the full theory checks (theory-points, theory-fits, theory-transient)
 # Resumable: a run whose summary exists is skipped. Then: mvn -B verify -pl cli -am
 # -Dtest=ReadmeTest -Dreadme.update=true rewrites the README's blocks.
@@ -53,6 +55,22 @@ for s in 1 2 3; do for r in psgd@- dsgd@ring gradient-tracking@ring detag@ring g
     "${topo_args[@]}" -n 16 --partition sorted --batch 32 --lr 0.1 --max-epochs 2 \
     --eval-every 0.5ep --log-steps evaluated --seed "$s"
 done; done
+
+# in-process collectives: global against neighbor averaging, n = 2, 4, 8, 64 KiB to 64 MiB (T3)
+mkdir -p "$out/collectives"
+for np in 2 4 8; do
+  for c in "allreduce ring allreduce-ring" "allreduce parameter-server allreduce-ps" \
+    "neighbor-average ring neighbor-average-ring" \
+    "neighbor-average one-peer-exp neighbor-average-one-peer-exp"; do
+    read -r op graph name <<< "$c"
+    f="$out/collectives/$name-np$np.arrow"
+    [ -f "$f" ] && continue
+    if [ "$op" = allreduce ]; then pick=(--algorithm "$graph"); else pick=(--topology "$graph"); fi
+    "${gb[@]}" collectives --op "$op" "${pick[@]}" -np "$np" -b 64K -e 64M -f 4 -n 20 -w 5 \
+      --out "$f" > /dev/null
+    echo "$name-np$np done (load $(cut -d' ' -f1 /proc/loadavg))"
+  done
+done
 
 mkdir -p "$out/theory"
 [ -f "$out/theory/theory-points.arrow" ] || "${gb[@]}" theory --out "$out/theory" > /dev/null

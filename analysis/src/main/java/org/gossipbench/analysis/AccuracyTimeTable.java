@@ -111,10 +111,12 @@ final class AccuracyTimeTable implements AnalysisTable {
   @Override
   public List<String> notes() {
     return List.of(
-        "Final accuracy in percent, median over seeds [min, max]; then the time to target in"
-            + " seconds elapsed here (evaluation excluded), the olympic mean over the runs that"
-            + " reached it, and how many of the runs did. The CSV adds the critical-path and"
-            + " projected times.");
+        "Final accuracy in percent, median over seeds [min, max]; then the time to target, the"
+            + " olympic mean over the runs that reached it (evaluation excluded), in seconds"
+            + " elapsed here and along the critical path (per step the slowest node's compute and"
+            + " the collective once all have arrived: what n machines would take, where the"
+            + " simulated nodes share this machine's cores), and how many of the runs reached it."
+            + " The CSV adds the α–β-projected time.");
   }
 
   private static String rowLabel(Row r, boolean manyWorkloads) {
@@ -139,10 +141,7 @@ final class AccuracyTimeTable implements AnalysisTable {
                 + ", "
                 + NumberText.fixed(100 * r.getDouble("final_accuracy_max"), 1)
                 + "]";
-    String time =
-        r.isMissing("time_to_target_ns_olympic")
-            ? "not reached"
-            : NumberText.significant(r.getDouble("time_to_target_ns_olympic") * 1e-9, 3) + " s";
+    String time = TrainingRuns.timesToTargetText(r);
     return accuracy + "; " + time + " (" + r.getInt("reached") + "/" + r.getInt("runs") + ")";
   }
 }

@@ -18,6 +18,7 @@ public final class AnalysisTables {
             new LossTimeTable(),
             new ScalabilityTable(),
             new HeterogeneityTable(),
+            new TheoryPointsTable(),
             new TheoryFitsTable(),
             new TransientTable())) {
       BY_NAME.put(t.name(), t);

@@ -141,9 +141,9 @@ final class LossTimeTable implements AnalysisTable {
     return List.of(
         "Final held-out loss of the average model, median over seeds [min, max], with the"
             + " perplexity e^loss where the metric is a per-token cross-entropy; then the time to"
-            + " the target loss in seconds elapsed here (evaluation excluded), the olympic mean"
-            + " over the runs that reached it, and how many of the runs did. The CSV adds the"
-            + " critical-path and projected times; the loss-vs-time plot draws the curves.");
+            + " the target loss as in T4 (olympic mean, elapsed here and critical path) and how"
+            + " many of the runs reached it. The CSV adds the projected time; the loss-vs-time plot"
+            + " draws the curves.");
   }
 
   private static String rowLabel(Row r) {
@@ -173,10 +173,7 @@ final class LossTimeTable implements AnalysisTable {
     if (!r.isMissing("perplexity_median")) {
       loss += ", ppl " + NumberText.significant(r.getDouble("perplexity_median"), 4);
     }
-    String time =
-        r.isMissing("time_to_target_ns_olympic")
-            ? "not reached"
-            : NumberText.significant(r.getDouble("time_to_target_ns_olympic") * 1e-9, 3) + " s";
+    String time = TrainingRuns.timesToTargetText(r);
     return loss + "; " + time + " (" + r.getInt("reached") + "/" + r.getInt("runs") + ")";
   }
 }

@@ -60,6 +60,17 @@ public record RenderedTable(
         HtmlTables.section(table, html.toString()));
   }
 
+  /**
+   * The Markdown with its heading at {@code level} ({@code ####} for 4) instead of {@code ##}, to
+   * sit inside another document's sections (the README).
+   */
+  public String markdown(int level) {
+    if (level < 1 || level > 6) {
+      throw new IllegalArgumentException("a Markdown heading level is 1 to 6, got " + level);
+    }
+    return "#".repeat(level) + markdown.substring(2);
+  }
+
   public boolean missing() {
     return csv == null;
   }

@@ -109,6 +109,24 @@ final class TrainingRuns {
     return runs.addColumns(finals);
   }
 
+  /**
+   * A configuration's olympic times to target for people: elapsed here, and the critical path,
+   * which is what n machines would take to compute and communicate where simulated nodes share this
+   * machine's cores; "not reached" when no run reached it.
+   */
+  static String timesToTargetText(Row r) {
+    if (r.isMissing("time_to_target_ns_olympic")) {
+      return "not reached";
+    }
+    String elapsed = NumberText.significant(r.getDouble("time_to_target_ns_olympic") * 1e-9, 3);
+    return r.isMissing("critical_path_to_target_ns_olympic")
+        ? elapsed + " s here"
+        : elapsed
+            + " s here, "
+            + NumberText.significant(r.getDouble("critical_path_to_target_ns_olympic") * 1e-9, 3)
+            + " s critical path";
+  }
+
   private static Map<String, Double> lastEvaluations(Table steps) {
     Table evaluated = steps.where(steps.doubleColumn("eval_metric").isNotMissing());
     Map<String, Long> iteration = new HashMap<>();

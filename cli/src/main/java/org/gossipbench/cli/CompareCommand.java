@@ -65,11 +65,13 @@ final class CompareCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ResultsInputs inputs;
 
+  @CommandLine.Mixin GitHistoryOption git;
+
   @Override
   public Integer call() {
     ResultsScan scan = inputs.scan(dirs);
     List<Observation> observations = Observations.of(scan);
-    CommitHistory history = CommitHistory.of(observations);
+    CommitHistory history = CommitHistory.of(observations, git.order());
     String b = history.resolve(base);
     String h = history.resolve(head);
     List<String> noiseCommits =

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
     description =
         "Reads every collective and run-summary file under each RESULTS_DIR and writes"
             + " DIR/index.html, to open from disk (no server, no script): per configuration and"
-            + " metric, the runs of every commit in commit order (the runs' start times) as an"
+            + " metric, the runs of every commit in commit order (the git history of --git, else the runs' start times) as an"
             + " inline SVG chart with the load average beside each point, and the latest commit"
             + " against the baseline with the ratio (or points), its 95% confidence interval and"
             + " the regressions flagged by the rule stated on the page (that of gossipbench"
@@ -53,6 +53,8 @@ final class DashboardCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ResultsInputs inputs;
 
+  @CommandLine.Mixin GitHistoryOption history;
+
   @Override
   public Integer call() {
     if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -61,7 +63,9 @@ final class DashboardCommand implements Callable<Integer> {
     ResultsScan scan = inputs.scan(dirs);
     Dashboard.Summary s;
     try {
-      s = Dashboard.write(out, Observations.of(scan), baseline, RegressionRule.DEFAULT);
+      s =
+          Dashboard.write(
+              out, Observations.of(scan), baseline, RegressionRule.DEFAULT, history.order());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }

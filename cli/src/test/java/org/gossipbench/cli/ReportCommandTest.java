@@ -38,7 +38,7 @@ class ReportCommandTest {
     assertTrue(r.out().contains("plot accuracy-vs-iteration: 12 series"), r.out());
     assertTrue(
         r.out().contains("plot latency-vs-size: skipped, Missing: no collective files"), r.out());
-    assertTrue(r.out().contains(" plots from 72 files"), r.out());
+    assertTrue(r.out().contains(" plots from 96 files"), r.out());
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("<section id=\"table-T7\">"));
     assertTrue(html.contains("<section id=\"plot-heterogeneity-bars\">"));
@@ -58,6 +58,35 @@ class ReportCommandTest {
     assertTrue(r.out().contains("T7: missing (run ci/heterogeneity-study.sh)"), r.out());
     assertTrue(r.out().contains("theory-fits: missing"), r.out());
     assertTrue(r.out().contains("skipped " + dir.resolve("cut.arrow").toAbsolutePath()), r.out());
+  }
+
+  @Test
+  void shouldPrintTheNamedTablesAsTheReportWritesThemAndWriteNothing() throws Exception {
+    Path out = dir.resolve("report");
+    assertEquals(
+        0, CliRunner.run("report", REFERENCE.toString(), "--out", out.toString()).exitCode());
+    CliRunner r = CliRunner.run("report", REFERENCE.toString(), "--print", "T4,T5");
+    assertEquals(0, r.exitCode(), r.err());
+    // the same Markdown as the files, headings two levels down to sit in the README's sections
+    String t4 = Files.readString(out.resolve("T4.md"));
+    String t5 = Files.readString(out.resolve("T5.md"));
+    assertEquals("##" + t4 + "\n##" + t5, r.out());
+    try (var files = Files.list(dir)) {
+      assertEquals(1, files.count(), "only the --out report");
+    }
+  }
+
+  @Test
+  void shouldRefuseAnUnknownTableOrNoOutputInOneLine() {
+    CliRunner unknown = CliRunner.run("report", REFERENCE.toString(), "--print", "T4,T99");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("unknown table 'T99'; known: T1, T2"), unknown.err());
+    CliRunner neither = CliRunner.run("report", REFERENCE.toString());
+    assertEquals(2, neither.exitCode());
+    assertTrue(neither.err().contains("--out"), neither.err());
+    CliRunner both =
+        CliRunner.run("report", REFERENCE.toString(), "--print", "T4", "--out", dir.toString());
+    assertEquals(2, both.exitCode());
   }
 
   @Test

@@ -8,31 +8,72 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The commits that produced some runs, in commit order. The order is that of the runs' start times
- * (each commit placed at its earliest run), not of {@code git rev-list}: the logs carry the commit
- * hash but not the history, and a results folder may come from a checkout that is gone. Ties go to
- * the hash, so the order is total.
+ * The commits that produced some runs, in commit order. Given a repository's history ({@link
+ * CommitOrder}), the commits it holds go in its order; the others (from a branch that is gone, or
+ * with no history given at all) follow in the order of their runs' start times, each commit placed
+ * at its earliest run: the logs carry the commit hash but not the history. Ties go to the hash, so
+ * the order is total.
  */
 public final class CommitHistory {
   private final List<String> commits;
   private final Map<String, Boolean> dirty;
 
-  private CommitHistory(List<String> commits, Map<String, Boolean> dirty) {
+  private final String orderText;
+
+  private CommitHistory(List<String> commits, Map<String, Boolean> dirty, String orderText) {
     this.commits = commits;
     this.dirty = dirty;
+    this.orderText = orderText;
   }
 
+  /** The commits in their runs' start-time order. */
   public static CommitHistory of(List<Observation> observations) {
+    return of(observations, CommitOrder.NONE);
+  }
+
+  /** The commits in {@code order} where it holds them, the rest after, by start time. */
+  public static CommitHistory of(List<Observation> observations, CommitOrder order) {
     Map<String, Instant> first = new HashMap<>();
     Map<String, Boolean> dirty = new HashMap<>();
     for (Observation o : observations) {
       first.merge(o.commit(), o.startTime(), (a, b) -> a.isBefore(b) ? a : b);
       dirty.merge(o.commit(), o.dirty(), Boolean::logicalOr);
     }
+    Map<String, Integer> position = new HashMap<>();
+    for (String c : order.oldestFirst()) {
+      position.putIfAbsent(c, position.size());
+    }
     List<String> commits = new ArrayList<>(first.keySet());
     commits.sort(
-        Comparator.comparing((String c) -> first.get(c)).thenComparing(Comparator.naturalOrder()));
-    return new CommitHistory(List.copyOf(commits), Map.copyOf(dirty));
+        Comparator.comparingInt((String c) -> position.getOrDefault(c, Integer.MAX_VALUE))
+            .thenComparing(first::get)
+            .thenComparing(Comparator.naturalOrder()));
+    long inHistory = commits.stream().filter(position::containsKey).count();
+    String text;
+    if (order.source() == null) {
+      text =
+          "Commits are in the order of their runs' start times (each placed at its earliest run):"
+              + " no git history was given.";
+    } else if (inHistory == commits.size()) {
+      text = "Commits are in the order of the git history of " + order.source() + ".";
+    } else {
+      text =
+          "Commits are in the order of the git history of "
+              + order.source()
+              + " where it holds them ("
+              + inHistory
+              + " of "
+              + commits.size()
+              + "); the other "
+              + (commits.size() - inHistory)
+              + " follow in the order of their runs' start times.";
+    }
+    return new CommitHistory(List.copyOf(commits), Map.copyOf(dirty), text);
+  }
+
+  /** One sentence saying which order {@link #commits()} follows, for the page. */
+  public String orderText() {
+    return orderText;
   }
 
   /** Oldest first. */

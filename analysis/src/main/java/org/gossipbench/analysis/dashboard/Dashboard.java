@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.gossipbench.analysis.NumberText;
 import org.gossipbench.analysis.compare.CommitHistory;
+import org.gossipbench.analysis.compare.CommitOrder;
 import org.gossipbench.analysis.compare.Comparison;
 import org.gossipbench.analysis.compare.Comparisons;
 import org.gossipbench.analysis.compare.Metric;
@@ -48,15 +49,30 @@ public final class Dashboard {
   public static Summary write(
       Path dir, List<Observation> observations, String baseline, RegressionRule rule)
       throws IOException {
-    String html = render(observations, baseline, rule);
+    return write(dir, observations, baseline, rule, CommitOrder.NONE);
+  }
+
+  /**
+   * Writes {@code dir/index.html} with the commits in {@code order} where it holds them.
+   *
+   * @throws IllegalArgumentException when there are no runs, or the baseline is unknown
+   */
+  public static Summary write(
+      Path dir,
+      List<Observation> observations,
+      String baseline,
+      RegressionRule rule,
+      CommitOrder order)
+      throws IOException {
+    String html = render(observations, baseline, rule, order);
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("index.html"), html, StandardCharsets.UTF_8);
-    return summary(observations, baseline, rule);
+    return summary(observations, baseline, rule, order);
   }
 
   private static Summary summary(
-      List<Observation> observations, String baseline, RegressionRule rule) {
-    CommitHistory history = CommitHistory.of(observations);
+      List<Observation> observations, String baseline, RegressionRule rule, CommitOrder order) {
+    CommitHistory history = CommitHistory.of(observations, order);
     String head = head(history);
     String base = baseline(history, baseline);
     List<Comparison> cs = Comparisons.compare(observations, base, head, history.commits(), rule);
@@ -86,7 +102,13 @@ public final class Dashboard {
   /** The page, as {@link #write} writes it. */
   public static String render(
       List<Observation> observations, String baseline, RegressionRule rule) {
-    CommitHistory history = CommitHistory.of(observations);
+    return render(observations, baseline, rule, CommitOrder.NONE);
+  }
+
+  /** The page, as {@link #write} writes it, with the commits in {@code order}. */
+  public static String render(
+      List<Observation> observations, String baseline, RegressionRule rule, CommitOrder order) {
+    CommitHistory history = CommitHistory.of(observations, order);
     String head = head(history);
     String base = baseline(history, baseline);
     Map<String, List<Observation>> series = Comparisons.series(observations);
@@ -114,9 +136,10 @@ public final class Dashboard {
         .append(CommitHistory.shortHash(head))
         .append("</code>; baseline: <code>")
         .append(CommitHistory.shortHash(base))
-        .append("</code>. Commits are in the order of their runs' start times (each placed at its")
-        .append(" earliest run), not of <code>git rev-list</code>; * marks a commit with runs")
-        .append(" from a dirty tree. The load is the 1-minute load average logged when each run")
+        .append("</code>. <span id=\"order\">")
+        .append(Html.escape(history.orderText()))
+        .append(
+            "</span> * marks a commit with runs from a dirty tree. The load is the 1-minute load average logged when each run")
         .append(" started (<code>/proc/loadavg</code>): other work on the machine slows")
         .append(" timings.</p>\n");
     p.append("<p class=\"rule\" id=\"rule\">").append(Html.escape(rule.text())).append("</p>\n");

@@ -93,6 +93,29 @@ class ComparisonsTest {
         "ambiguous commit ff; known commits, oldest first: ffff02 0000aa ffff01", e.getMessage());
   }
 
+  @Test
+  void shouldOrderCommitsByTheHistoryWhereItHoldsThemAndTheRestByStartTime() {
+    List<Observation> runs =
+        List.of(
+            run("ffff01", "2026-01-02T00:00:00Z"),
+            run("0000aa", "2026-01-03T00:00:00Z"),
+            run("ffff02", "2026-01-01T00:00:00Z"),
+            run("cccc03", "2026-01-04T00:00:00Z"),
+            run("dddd04", "2026-01-01T00:00:00Z"));
+    // the history disagrees with the clock: 0000aa was committed first, then ffff01, ffff02
+    CommitOrder order = new CommitOrder(List.of("0000aa", "1111", "ffff01", "ffff02"), "repo");
+    CommitHistory h = CommitHistory.of(runs, order);
+    assertEquals(List.of("0000aa", "ffff01", "ffff02", "dddd04", "cccc03"), h.commits());
+    assertEquals(
+        "Commits are in the order of the git history of repo where it holds them (3 of 5); the"
+            + " other 2 follow in the order of their runs' start times.",
+        h.orderText());
+    CommitHistory all = CommitHistory.of(runs.subList(0, 3), order);
+    assertEquals(List.of("0000aa", "ffff01", "ffff02"), all.commits());
+    assertEquals("Commits are in the order of the git history of repo.", all.orderText());
+    assertTrue(CommitHistory.of(runs).orderText().contains("no git history was given"));
+  }
+
   private static Observation run(String commit, String start) {
     return new Observation(
         "collective", "k", Metric.COLLECTIVE_TIME, commit, false, Instant.parse(start), 1, "r", 1);
