@@ -84,6 +84,7 @@ class TrainCommandTest {
         "--algorithm gradient-tracking --topology one-peer-push|is column stochastic only (run it with --algorithm push-sum)",
         "--algorithm gossip-pga:period=-2|gossip-pga period must be at least 1",
         "--algorithm push-sum --topology directed-random:out=0|parameter out=0 must be at least 1",
+        "--log-steps some|--log-steps must be all or evaluated, got 'some'",
       })
   void shouldRejectBadInputInOneLineWithExitCodeTwoAndWriteNothing(String args, String expected)
       throws IOException {
@@ -186,5 +187,39 @@ class TrainCommandTest {
       assertTrue(rows.stream().allMatch(t -> t.bytesCommunicated() > 0));
       assertTrue(steps.provenance().configJson().contains("label_histograms"));
     }
+  }
+
+  @Test
+  void shouldLogTheEvaluatedStepsOnlyWhenAskedAndKeepTheSameRows() throws Exception {
+    String[] common = {
+      "--workload", "synthetic-lsq", "--algorithm", "dsgd", "--topology", "ring", "-n", "4",
+      "--batch", "16", "--max-epochs", "2", "--eval-every", "0.5ep", "--seed", "3"
+    };
+    Path all = results.resolve("all.arrow");
+    Path evaluated = results.resolve("evaluated.arrow");
+    assertEquals(0, train(concat(common, "--out", all.toString())).exitCode());
+    CliRunner r = train(concat(common, "--log-steps", "evaluated", "--out", evaluated.toString()));
+    assertEquals(0, r.exitCode(), r.err());
+    try (RootAllocator a = new RootAllocator();
+        ResultFile full = ResultFile.open(all, a);
+        ResultFile thin = ResultFile.open(evaluated, a)) {
+      List<TrainingStep> every = full.readAll(TrainingStepSchema.INSTANCE);
+      List<TrainingStep> kept = thin.readAll(TrainingStepSchema.INSTANCE);
+      List<Long> evaluatedIterations =
+          every.stream().filter(t -> t.evalMetric() != null).map(TrainingStep::iteration).toList();
+      assertEquals(4 * 4, kept.size(), "4 evaluations in 2 epochs, every node's row");
+      assertEquals(evaluatedIterations, kept.stream().map(TrainingStep::iteration).toList());
+      // the same numbers as the full log's rows (timing columns aside: two runs)
+      List<Double> fullMetrics =
+          every.stream().map(TrainingStep::evalMetric).filter(m -> m != null).toList();
+      assertEquals(fullMetrics, kept.stream().map(TrainingStep::evalMetric).toList());
+      assertTrue(every.size() > kept.size());
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
   }
 }
