@@ -82,6 +82,11 @@ public final class TopologyParameters {
     return d;
   }
 
+  /** A text parameter, e.g. the name of another topology. */
+  public String string(String key, String defaultValue) {
+    return values.getOrDefault(key, defaultValue);
+  }
+
   /** The {@code seed} parameter, or the run's seed when the spec gives none. */
   public long seed() {
     String v = values.get("seed");

@@ -105,6 +105,13 @@ public final class TopologyRegistry {
         List.of("seed"),
         "directed, column stochastic only (push-sum), time-varying: each node pushes half to one random peer (Kempe et al. 2003)",
         (n, p) -> OnePeerPushTopology.create(n, p.seed()));
+    register(
+        "hier",
+        List.of("group", "inter", "seed"),
+        "hierarchical: exact average inside each group of G consecutive ranks, the group means mixed over topology inter (a name, with its defaults) on n/G nodes, then shared inside the group; rho = rho(inter) (group defaults to 2, inter to ring)",
+        (n, p) ->
+            HierarchicalTopology.create(
+                n, p.intAtLeast("group", 2, 1), p.string("inter", "ring"), p.seed()));
   }
 
   private TopologyRegistry() {}

@@ -43,6 +43,9 @@ class TopologyContractTest {
     if (name.equals("one-peer-hypercube") && !Circulant.isPowerOfTwo(n)) {
       return "a hypercube needs n to be a power of two";
     }
+    if (name.equals("hier") && n % 2 != 0) {
+      return "its default groups of 2 need an even n";
+    }
     return null;
   }
 
