@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.gossipbench.collectives.buffer.Buf;
 import org.gossipbench.collectives.comm.Communicator;
 import org.gossipbench.collectives.comm.CommunicatorProvider;
+import org.gossipbench.collectives.topology.HierarchicalTopology;
+import org.gossipbench.collectives.topology.Topology;
 
 /**
  * The one place where op names map to {@link CollectiveOp}s and (op, algorithm) names map to
@@ -118,6 +120,24 @@ public final class CollectiveRegistry {
             // one round however many neighbors; their d messages share the link (SPEC's bound)
             (n, s, seg, t) -> new CostModel.Counts(1, (double) CostModel.maxInDegree(t) * s),
             (c, d, n, o) -> new NeighborAverage(c, d, n, o.topology(), o.segmentElements())));
+    register(
+        Entry.of(
+            "neighbor-average",
+            "hierarchical",
+            "hier:group=G:inter=T only: ring-allreduce inside each group, the group means averaged"
+                + " over T by the groups' first ranks, then a binomial broadcast inside the group",
+            // one link type for now: the group's ring, the leaders' round, the broadcast's hops
+            (n, s, seg, t) -> {
+              // any other topology is refused when the collective is built; price it as G = 1
+              int g = t instanceof HierarchicalTopology h ? h.group() : 1;
+              Topology inter = t instanceof HierarchicalTopology h ? h.inter() : t;
+              int hops = 32 - Integer.numberOfLeadingZeros(g - 1);
+              return new CostModel.Counts(
+                  2.0 * (g - 1) + 1 + hops,
+                  2.0 * (g - 1) / g * s + (double) CostModel.maxInDegree(inter) * s + hops * s);
+            },
+            (c, d, n, o) ->
+                new HierarchicalNeighborAverage(c, d, n, o.topology(), o.segmentElements())));
     register(
         Entry.of(
             "allreduce",

@@ -19,6 +19,34 @@ public final class CollectiveConformance {
   private CollectiveConformance() {}
 
   /**
+   * The topologies to run {@code e} over on n ranks: {@code defaults} for a topology-taking op, a
+   * hierarchical one's own kind for the algorithm that runs only over {@code hier} (groups of 2
+   * around the ring, where n is even, and the whole job as one group), none for the others.
+   */
+  public static String[] topologiesFor(CollectiveRegistry.Entry e, String[] defaults, int n) {
+    if (!e.needsTopology()) {
+      return NONE;
+    }
+    if (!e.algorithm().equals("hierarchical")) {
+      return defaults;
+    }
+    return n % 2 == 0 && n > 2
+        ? new String[] {
+          "hier:group=2:inter=ring", "hier:group=2:inter=one-peer-exp", "hier:group=" + n
+        }
+        : new String[] {"hier:group=" + n};
+  }
+
+  /**
+   * How far {@code e}'s result may lie from the op's exact reference, relative: none, but for the
+   * hierarchical average, which sums in the group, scales by 1/G and then mixes (a few roundings
+   * more than the reference's one weighted sum).
+   */
+  public static double relativeTolerance(CollectiveRegistry.Entry e) {
+    return e.algorithm().equals("hierarchical") ? 1e-6 : 0.0;
+  }
+
+  /**
    * Runs every registered algorithm of every registered op that runs over this transport (the
    * vendor ones of any transport module on the class path too) on {@code comm}: both element types,
    * counts 0, 1, 1003 and 300 001 (several segments), every reduce op, and four topologies for the
@@ -35,7 +63,8 @@ public final class CollectiveConformance {
       }
       CollectiveOp op = e.operation();
       String[] topologies =
-          op.needsTopology() ? new String[] {"ring", "exp", "one-peer-exp", "base:k=2"} : NONE;
+          topologiesFor(e, new String[] {"ring", "exp", "one-peer-exp", "base:k=2"}, n);
+      double tolerance = relativeTolerance(e);
       for (String name : topologies) {
         Topology t = op.needsTopology() ? TopologyRegistry.create(name, n) : null;
         for (ReduceOp reduce : ReduceOp.values()) {
@@ -54,8 +83,9 @@ public final class CollectiveConformance {
                 c.run(k);
                 IntToDoubleFunction exact = op.expected(type, comm.rank(), n, count, o, k);
                 for (int i = 0; i < data.length(); i++) {
+                  double expected = exact.applyAsDouble(i);
                   require(
-                      data.getDouble(i) == exact.applyAsDouble(i),
+                      Math.abs(data.getDouble(i) - expected) <= tolerance * Math.abs(expected),
                       e,
                       name + " " + reduce.label() + " iteration " + k,
                       type,
@@ -107,7 +137,7 @@ public final class CollectiveConformance {
       if (!e.runsOver(comm.transport())) {
         continue;
       }
-      String[] topologies = e.needsTopology() ? new String[] {"ring", "one-peer-exp"} : NONE;
+      String[] topologies = topologiesFor(e, new String[] {"ring", "one-peer-exp"}, n);
       for (String t : topologies) {
         CollectiveOptions o =
             CollectiveOptions.defaults()

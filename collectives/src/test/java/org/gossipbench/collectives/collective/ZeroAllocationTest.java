@@ -30,13 +30,9 @@ class ZeroAllocationTest {
   static Stream<Arguments> collectives() {
     List<Arguments> cases = new ArrayList<>();
     for (CollectiveRegistry.Entry e : CollectiveRegistry.entries()) {
-      if (e.needsTopology()) {
-        for (String t :
-            new String[] {"ring", "exp", "one-peer-exp", "base:k=2", "torus", "d-equistatic"}) {
-          cases.add(Arguments.of(e.op(), e.algorithm(), t));
-        }
-      } else {
-        cases.add(Arguments.of(e.op(), e.algorithm(), "-"));
+      String[] defaults = {"ring", "exp", "one-peer-exp", "base:k=2", "torus", "d-equistatic"};
+      for (String t : CollectiveConformance.topologiesFor(e, defaults, 6)) {
+        cases.add(Arguments.of(e.op(), e.algorithm(), t));
       }
     }
     return cases.stream();
