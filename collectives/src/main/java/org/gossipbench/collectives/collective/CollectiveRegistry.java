@@ -122,24 +122,6 @@ public final class CollectiveRegistry {
             (c, d, n, o) -> new NeighborAverage(c, d, n, o.topology(), o.segmentElements())));
     register(
         Entry.of(
-            "neighbor-average",
-            "hierarchical",
-            "hier:group=G:inter=T only: ring-allreduce inside each group, the group means averaged"
-                + " over T by the groups' first ranks, then a binomial broadcast inside the group",
-            // one link type for now: the group's ring, the leaders' round, the broadcast's hops
-            (n, s, seg, t) -> {
-              // any other topology is refused when the collective is built; price it as G = 1
-              int g = t instanceof HierarchicalTopology h ? h.group() : 1;
-              Topology inter = t instanceof HierarchicalTopology h ? h.inter() : t;
-              int hops = 32 - Integer.numberOfLeadingZeros(g - 1);
-              return new CostModel.Counts(
-                  2.0 * (g - 1) + 1 + hops,
-                  2.0 * (g - 1) / g * s + (double) CostModel.maxInDegree(inter) * s + hops * s);
-            },
-            (c, d, n, o) ->
-                new HierarchicalNeighborAverage(c, d, n, o.topology(), o.segmentElements())));
-    register(
-        Entry.of(
             "allreduce",
             "halving-doubling",
             "Rabenseifner: reduce-scatter by recursive halving, all-gather by recursive doubling;"
@@ -175,6 +157,27 @@ public final class CollectiveRegistry {
             Optional.empty(),
             Optional.empty(),
             (c, d, n, o) -> new RingAllgather(c, d, n, o.segmentElements())));
+    // Registered last: the allocation checks run the entries in this order, and a TCP broadcast's
+    // root that runs ahead of its children grows the transport's staging pool (bounded, but
+    // counted), which the hierarchical collective's timing before it made likely.
+    register(
+        Entry.of(
+            "neighbor-average",
+            "hierarchical",
+            "hier:group=G:inter=T only: ring-allreduce inside each group, the group means averaged"
+                + " over T by the groups' first ranks, then a binomial broadcast inside the group",
+            // one link type for now: the group's ring, the leaders' round, the broadcast's hops
+            (n, s, seg, t) -> {
+              // any other topology is refused when the collective is built; price it as G = 1
+              int g = t instanceof HierarchicalTopology h ? h.group() : 1;
+              Topology inter = t instanceof HierarchicalTopology h ? h.inter() : t;
+              int hops = 32 - Integer.numberOfLeadingZeros(g - 1);
+              return new CostModel.Counts(
+                  2.0 * (g - 1) + 1 + hops,
+                  2.0 * (g - 1) / g * s + (double) CostModel.maxInDegree(inter) * s + hops * s);
+            },
+            (c, d, n, o) ->
+                new HierarchicalNeighborAverage(c, d, n, o.topology(), o.segmentElements())));
     // Vendor collectives of transports built as separate modules (mvn -Pmpi), when present.
     for (CommunicatorProvider p : CommunicatorProvider.all()) {
       for (Entry e : p.collectives()) {

@@ -19,6 +19,9 @@ import org.gossipbench.collectives.topology.Topology;
  * a mix instead of one weighted sum), within a few ulps per element.
  */
 public final class HierarchicalNeighborAverage implements Collective {
+  private static final int GROUP_TAGS = 0x1000_0000;
+  private static final int LEADER_TAGS = 0x2000_0000;
+
   private final Buf data;
   private final int count;
   private final HierarchicalTopology topology;
@@ -57,7 +60,9 @@ public final class HierarchicalNeighborAverage implements Collective {
     for (int r = 0; r < g; r++) {
       group[r] = first + r;
     }
-    Communicator inGroup = new SubCommunicator(comm, group);
+    // own tag ranges: the group's view and the leaders' never share a channel with each other or
+    // with collectives planned over the whole job
+    Communicator inGroup = new SubCommunicator(comm, group, GROUP_TAGS);
     groupAllreduce =
         new RingAllreduce(inGroup, data, count, ReduceOp.SUM, Math.max(1, segmentElements));
     groupBroadcast = new BinomialBroadcast(inGroup, data, count, 0, segmentElements);
@@ -68,7 +73,11 @@ public final class HierarchicalNeighborAverage implements Collective {
       }
       leaders =
           new NeighborAverage(
-              new SubCommunicator(comm, firsts), data, count, h.inter(), segmentElements);
+              new SubCommunicator(comm, firsts, LEADER_TAGS),
+              data,
+              count,
+              h.inter(),
+              segmentElements);
     } else {
       leaders = null;
     }

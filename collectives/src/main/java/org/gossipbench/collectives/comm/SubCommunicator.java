@@ -15,13 +15,21 @@ public final class SubCommunicator implements Communicator {
   private final Communicator parent;
   private final int[] members;
   private final int rank;
+  private final int tagBase;
 
   /**
    * @param members parent ranks, in the order they take ranks here; must hold the parent's rank
+   * @param tagBase added to every tag: a multiple of 2^28 above the collectives' own tag ranges
+   *     (0x0100_0000 … 0x0F00_0000), one per view a collective builds
    * @throws IllegalArgumentException if the parent's rank is not a member, or a member repeats or
    *     lies outside the parent
    */
-  public SubCommunicator(Communicator parent, int[] members) {
+  public SubCommunicator(Communicator parent, int[] members, int tagBase) {
+    if (tagBase <= 0 || (tagBase & 0x0FFF_FFFF) != 0) {
+      throw new IllegalArgumentException(
+          "tag base " + Integer.toHexString(tagBase) + " is not a positive multiple of 0x10000000");
+    }
+    this.tagBase = tagBase;
     this.parent = parent;
     this.members = members.clone();
     int me = -1;
@@ -71,18 +79,19 @@ public final class SubCommunicator implements Communicator {
 
   @Override
   public Request sendInit(Buf buf, int offset, int count, int peer, int tag) {
-    return parent.sendInit(buf, offset, count, members[peer], tag);
+    return parent.sendInit(buf, offset, count, members[peer], tagBase + tag);
   }
 
   @Override
   public Request recvInit(Buf buf, int offset, int count, int peer, int tag) {
-    return parent.recvInit(buf, offset, count, members[peer], tag);
+    return parent.recvInit(buf, offset, count, members[peer], tagBase + tag);
   }
 
   @Override
   public Request recvCombineInit(
       Buf buf, int offset, int count, int peer, int tag, double selfWeight, double weight) {
-    return parent.recvCombineInit(buf, offset, count, members[peer], tag, selfWeight, weight);
+    return parent.recvCombineInit(
+        buf, offset, count, members[peer], tagBase + tag, selfWeight, weight);
   }
 
   @Override
