@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Row;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -42,50 +39,7 @@ final class AccuracyTimeTable implements AnalysisTable {
 
   @Override
   public Table build(ResultsScan scan) {
-    Table runs = TrainingRuns.accuracyRuns(scan);
-    StringColumn workload = StringColumn.create("workload");
-    StringColumn algorithm = StringColumn.create("algorithm");
-    StringColumn topology = StringColumn.create("topology");
-    StringColumn partition = StringColumn.create("partition");
-    IntColumn n = IntColumn.create("n");
-    DoubleColumn target = DoubleColumn.create("target");
-    IntColumn count = IntColumn.create("runs");
-    IntColumn reached = IntColumn.create("reached");
-    DoubleColumn median = DoubleColumn.create("final_accuracy_median");
-    DoubleColumn min = DoubleColumn.create("final_accuracy_min");
-    DoubleColumn max = DoubleColumn.create("final_accuracy_max");
-    List<DoubleColumn> times = TrainingRuns.olympicTimeColumns();
-    List<Table> groups = new ArrayList<>(runs.splitOn(TrainingRuns.CONFIGURATION).asTableList());
-    groups.sort(TrainingRuns.CONFIGURATION_ORDER);
-    for (Table g : groups) {
-      Row first = g.row(0);
-      workload.append(first.getString("workload"));
-      algorithm.append(first.getString("algorithm"));
-      topology.append(first.getString("topology"));
-      partition.append(first.getString("partition"));
-      n.append(first.getInt("n"));
-      target.append(first.getDouble("target"));
-      count.append(g.rowCount());
-      Table hit = g.where(g.booleanColumn("reached").isTrue());
-      reached.append(hit.rowCount());
-      DoubleColumn finals = g.doubleColumn(TrainingRuns.FINAL_METRIC).removeMissing();
-      if (finals.isEmpty()) {
-        median.appendMissing();
-        min.appendMissing();
-        max.appendMissing();
-      } else {
-        Spread s = Spread.of(finals.asDoubleArray());
-        median.append(s.median());
-        min.append(s.min());
-        max.append(s.max());
-      }
-      TrainingRuns.appendOlympicTimes(hit, times);
-    }
-    Table t =
-        Table.create(
-            name(), workload, algorithm, topology, partition, n, target, count, reached, median,
-            min, max);
-    return t.addColumns(times.toArray(DoubleColumn[]::new));
+    return FinalMetricRows.of(name(), TrainingRuns.accuracyRuns(scan), "final_accuracy", false);
   }
 
   @Override

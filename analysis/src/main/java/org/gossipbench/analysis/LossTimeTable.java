@@ -5,9 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Row;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -49,72 +47,20 @@ final class LossTimeTable implements AnalysisTable {
 
   @Override
   public Table build(ResultsScan scan) {
-    Table runs = TrainingRuns.lossRuns(scan);
-    StringColumn workload = StringColumn.create("workload");
-    StringColumn algorithm = StringColumn.create("algorithm");
-    StringColumn topology = StringColumn.create("topology");
-    StringColumn partition = StringColumn.create("partition");
-    IntColumn n = IntColumn.create("n");
-    StringColumn metric = StringColumn.create("metric");
-    DoubleColumn target = DoubleColumn.create("target");
-    IntColumn count = IntColumn.create("runs");
-    IntColumn reached = IntColumn.create("reached");
-    DoubleColumn median = DoubleColumn.create("final_loss_median");
-    DoubleColumn min = DoubleColumn.create("final_loss_min");
-    DoubleColumn max = DoubleColumn.create("final_loss_max");
+    Table t = FinalMetricRows.of(name(), TrainingRuns.lossRuns(scan), "final_loss", true);
     DoubleColumn perplexity = DoubleColumn.create("perplexity_median");
-    List<DoubleColumn> times = TrainingRuns.olympicTimeColumns();
-    List<Table> groups = new ArrayList<>(runs.splitOn(TrainingRuns.CONFIGURATION).asTableList());
-    groups.sort(TrainingRuns.CONFIGURATION_ORDER);
-    for (Table g : groups) {
-      Row first = g.row(0);
-      workload.append(first.getString("workload"));
-      algorithm.append(first.getString("algorithm"));
-      topology.append(first.getString("topology"));
-      partition.append(first.getString("partition"));
-      n.append(first.getInt("n"));
-      String metricName = first.getString("metric");
-      metric.append(metricName);
-      target.append(first.getDouble("target"));
-      count.append(g.rowCount());
-      Table hit = g.where(g.booleanColumn("reached").isTrue());
-      reached.append(hit.rowCount());
-      DoubleColumn finals = g.doubleColumn(TrainingRuns.FINAL_METRIC).removeMissing();
-      if (finals.isEmpty()) {
-        median.appendMissing();
-        min.appendMissing();
-        max.appendMissing();
-        perplexity.appendMissing();
+    for (Row r : t) {
+      if (r.getString("metric").endsWith(CROSS_ENTROPY_SUFFIX)
+          && !r.isMissing("final_loss_median")) {
+        perplexity.append(Math.exp(r.getDouble("final_loss_median")));
       } else {
-        Spread s = Spread.of(finals.asDoubleArray());
-        median.append(s.median());
-        min.append(s.min());
-        max.append(s.max());
-        if (metricName.endsWith(CROSS_ENTROPY_SUFFIX)) {
-          perplexity.append(Math.exp(s.median()));
-        } else {
-          perplexity.appendMissing();
-        }
+        perplexity.appendMissing();
       }
-      TrainingRuns.appendOlympicTimes(hit, times);
     }
-    Table t =
-        Table.create(
-            name(),
-            workload,
-            algorithm,
-            topology,
-            partition,
-            n,
-            metric,
-            target,
-            count,
-            reached,
-            median,
-            min,
-            max,
-            perplexity);
-    return t.addColumns(times.toArray(DoubleColumn[]::new));
+    // beside the loss it is computed from, before the times
+    List<String> order = new ArrayList<>(t.columnNames());
+    order.add(order.indexOf("final_loss_max") + 1, perplexity.name());
+    return t.addColumns(perplexity).reorderColumns(order.toArray(String[]::new));
   }
 
   @Override
