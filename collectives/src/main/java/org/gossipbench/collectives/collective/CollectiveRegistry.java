@@ -134,6 +134,33 @@ public final class CollectiveRegistry {
     register(
         Entry.of(
             "allreduce",
+            "recursive-doubling",
+            "MPICH's short-message allreduce: log2(p) steps, each swapping and adding the whole"
+                + " buffer with the partner at distance 2^i",
+            (n, s, seg, t) -> {
+              int p = Integer.highestOneBit(n);
+              // the fold and the result's return each add one step of S when n is not 2^k
+              double folds = n == p ? 0 : 2;
+              return new CostModel.Counts(
+                  Integer.numberOfTrailingZeros(p) + folds,
+                  (Integer.numberOfTrailingZeros(p) + folds) * (double) s);
+            },
+            (c, d, n, o) ->
+                new RecursiveDoublingAllreduce(c, d, n, o.reduceOp(), o.segmentElements())));
+    register(
+        Entry.of(
+            "allreduce",
+            "auto",
+            "by message size, as MPI libraries choose: recursive-doubling up to "
+                + (AdaptiveAllreduce.RECURSIVE_DOUBLING_MAX_BYTES >> 10)
+                + " KiB, halving-doubling up to "
+                + (AdaptiveAllreduce.HALVING_DOUBLING_MAX_BYTES >> 10)
+                + " KiB, ring above",
+            AdaptiveAllreduce::counts,
+            (c, d, n, o) -> new AdaptiveAllreduce(c, d, n, o)));
+    register(
+        Entry.of(
+            "allreduce",
             "parameter-server",
             "every rank sends to rank 0, which reduces and sends the result back; (n-1) S at rank 0",
             // all receives in one round, all sends in the next; the full-duplex server link

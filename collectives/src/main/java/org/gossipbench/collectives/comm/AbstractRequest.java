@@ -14,6 +14,7 @@ import org.gossipbench.collectives.buffer.Buf;
 public abstract class AbstractRequest implements Request {
   private static final int SPINS = 200;
   private static final long PARK_SLICE_NANOS = 10_000_000L;
+  private static final long YIELD_NANOS = Long.getLong("gossipbench.yieldNanos", 1_000_000L);
 
   // The message's description: immutable, read by the transports' I/O threads.
   public final boolean isSend;
@@ -98,6 +99,12 @@ public abstract class AbstractRequest implements Request {
   public final void await() {
     for (int i = 0; i < SPINS && !complete; i++) {
       Thread.onSpinWait();
+    }
+    if (!complete) {
+      long yieldUntil = System.nanoTime() + YIELD_NANOS;
+      while (!complete && System.nanoTime() - yieldUntil < 0) {
+        Thread.yield();
+      }
     }
     if (!complete) {
       long deadline = System.nanoTime() + timeout().toNanos();

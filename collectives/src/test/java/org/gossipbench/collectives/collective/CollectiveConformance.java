@@ -1,6 +1,7 @@
 package org.gossipbench.collectives.collective;
 
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 import org.gossipbench.collectives.buffer.Buf;
 import org.gossipbench.collectives.buffer.DType;
 import org.gossipbench.collectives.comm.Communicator;
@@ -35,6 +36,21 @@ public final class CollectiveConformance {
           "hier:group=2:inter=ring", "hier:group=2:inter=one-peer-exp", "hier:group=" + n
         }
         : new String[] {"hier:group=" + n};
+  }
+
+  /**
+   * The counts to run {@code e} with: 0, 1, 1003 and 300 001 (several segments) for every
+   * algorithm, and for {@code auto} also the counts on each side of each of its crossovers, so each
+   * algorithm it can pick is checked where it starts and where it stops being picked.
+   */
+  public static int[] countsFor(CollectiveRegistry.Entry e, DType type) {
+    int[] common = {0, 1, 1003, 300_001};
+    if (!e.algorithm().equals("auto")) {
+      return common;
+    }
+    int rd = (int) (AdaptiveAllreduce.RECURSIVE_DOUBLING_MAX_BYTES / type.bytes());
+    int hd = (int) (AdaptiveAllreduce.HALVING_DOUBLING_MAX_BYTES / type.bytes());
+    return IntStream.concat(IntStream.of(common), IntStream.of(rd, rd + 1, hd, hd + 1)).toArray();
   }
 
   /**
@@ -75,7 +91,7 @@ public final class CollectiveConformance {
                   .withTopology(t)
                   .withSegmentElements(4096);
           for (DType type : DType.values()) {
-            for (int count : new int[] {0, 1, 1003, 300_001}) {
+            for (int count : countsFor(e, type)) {
               Buf data = Buf.allocate(type, op.bufferLength(count, n));
               Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
               for (int k = 0; k < 3; k++) {

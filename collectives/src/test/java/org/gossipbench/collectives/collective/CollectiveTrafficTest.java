@@ -134,6 +134,30 @@ class CollectiveTrafficTest {
   }
 
   @ParameterizedTest(name = "n={0}")
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 12})
+  void recursiveDoublingSwapsTheWholeBufferEachStepPlusTheFold(int n) {
+    int p = Integer.highestOneBit(n);
+    int rem = n - p;
+    int steps = Integer.numberOfTrailingZeros(p);
+    for (DType type : DType.values()) {
+      for (ReduceOp reduce : ReduceOp.values()) {
+        int count = 37;
+        long s = (long) count * type.bytes();
+        long[][] expected = new long[n][];
+        for (int r = 0; r < n; r++) {
+          long each = r < 2 * rem && r % 2 == 0 ? s : steps * s + (r < 2 * rem ? s : 0);
+          expected[r] = new long[] {each, each};
+        }
+        assertTraffic(
+            "recursive-doubling " + type.label() + " " + reduce.label(),
+            expected,
+            traffic(
+                "allreduce", "recursive-doubling", n, count, type, options().withReduceOp(reduce)));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "n={0}")
   @ValueSource(ints = {1, 2, 3, 5, 8})
   void parameterServerLoadsTheServerWithEveryWorker(int n) {
     for (DType type : DType.values()) {
