@@ -63,12 +63,13 @@ jar=cli/target/gossipbench.jar
 # collective's scratch (at most two segments), plus the sweep's own copies; 3 buffers a rank.
 heap_mib=$(((hi >> 20) * 3 * ${ranks##*,} + 1024))
 
-# Warm-up iterations for a size: at least --warmup, and about 64 MiB's worth (at most 500) so that
-# small sizes run long enough for the JIT to compile our hot loops before timing starts; Open MPI
-# gets the same count.
+# Warm-up iterations for a size: at least --warmup, and about 1 GiB's worth (at most 20000), so
+# that the JIT has compiled our loops with C2 before timing starts (at 64 KiB, 500 warm-up
+# iterations left them in C1's profiling code, 3.5x slower, and under load 2000 were not always
+# enough); Open MPI gets the same count.
 warmup_for() {
-  local w=$(((64 << 20) / $1))
-  ((w > 500)) && w=500
+  local w=$(((1 << 30) / $1))
+  ((w > 20000)) && w=20000
   ((w < warmup)) && w=$warmup
   echo "$w"
 }

@@ -14,8 +14,9 @@ import org.gossipbench.collectives.topology.Topology;
  * <ul>
  *   <li>S ≤ {@value #RECURSIVE_DOUBLING_MAX_BYTES} bytes: {@code recursive-doubling}, log₂ n steps
  *       of S;
- *   <li>S ≤ {@value #HALVING_DOUBLING_MAX_BYTES} bytes: {@code halving-doubling}, 2 log₂ n steps,
- *       2(n−1)/n · S;
+ *   <li>S ≤ n · {@value #RING_MIN_STEP_BYTES} bytes (the ring's steps of S/n would be shorter than
+ *       {@value #RING_MIN_STEP_BYTES} bytes): {@code halving-doubling}, 2 log₂ n steps, 2(n−1)/n ·
+ *       S;
  *   <li>larger: {@code ring}, 2(n−1) steps, 2(n−1)/n · S, the only one whose every step moves data
  *       between neighbours only, and whose pipeline keeps every link busy.
  * </ul>
@@ -32,10 +33,13 @@ import org.gossipbench.collectives.topology.Topology;
  */
 public final class AdaptiveAllreduce implements Collective {
   /** Largest message, in bytes per rank, that recursive doubling handles. */
-  public static final long RECURSIVE_DOUBLING_MAX_BYTES = 64L << 10;
+  public static final long RECURSIVE_DOUBLING_MAX_BYTES = 32L << 10;
 
-  /** Largest message, in bytes per rank, that halving-doubling handles. */
-  public static final long HALVING_DOUBLING_MAX_BYTES = 256L << 10;
+  /**
+   * Largest ring step, in bytes, below which halving-doubling runs instead: the ring moves S/n per
+   * step, and below this its 2(n−1) step start-ups cost more than halving-doubling's extra reach.
+   */
+  public static final long RING_MIN_STEP_BYTES = 64L << 10;
 
   static final String CROSSOVER_NOTE = "to be measured";
 
@@ -51,10 +55,17 @@ public final class AdaptiveAllreduce implements Collective {
     if (bytes <= RECURSIVE_DOUBLING_MAX_BYTES) {
       return "recursive-doubling";
     }
-    if (bytes <= HALVING_DOUBLING_MAX_BYTES) {
+    if (bytes <= halvingDoublingMaxBytes(n)) {
       return "halving-doubling";
     }
     return "ring";
+  }
+
+  /**
+   * Largest message, in bytes per rank, that halving-doubling handles on n ranks: n steps' worth.
+   */
+  public static long halvingDoublingMaxBytes(int n) {
+    return RING_MIN_STEP_BYTES * n;
   }
 
   /** The α–β counts of the algorithm the rule picks. */

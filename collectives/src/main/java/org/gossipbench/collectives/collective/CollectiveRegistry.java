@@ -153,8 +153,8 @@ public final class CollectiveRegistry {
             "auto",
             "by message size, as MPI libraries choose: recursive-doubling up to "
                 + (AdaptiveAllreduce.RECURSIVE_DOUBLING_MAX_BYTES >> 10)
-                + " KiB, halving-doubling up to "
-                + (AdaptiveAllreduce.HALVING_DOUBLING_MAX_BYTES >> 10)
+                + " KiB, halving-doubling up to n x "
+                + (AdaptiveAllreduce.RING_MIN_STEP_BYTES >> 10)
                 + " KiB, ring above",
             AdaptiveAllreduce::counts,
             (c, d, n, o) -> new AdaptiveAllreduce(c, d, n, o)));

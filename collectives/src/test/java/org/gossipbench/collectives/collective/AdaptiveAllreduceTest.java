@@ -19,8 +19,8 @@ class AdaptiveAllreduceTest {
   @Test
   void eachCrossoverSeparatesTheAlgorithmsItNames() {
     long rd = AdaptiveAllreduce.RECURSIVE_DOUBLING_MAX_BYTES;
-    long hd = AdaptiveAllreduce.HALVING_DOUBLING_MAX_BYTES;
     for (int n : new int[] {2, 3, 4, 8, 16}) {
+      long hd = 64L * 1024 * n;
       assertEquals("recursive-doubling", AdaptiveAllreduce.choose(n, 0));
       assertEquals("recursive-doubling", AdaptiveAllreduce.choose(n, rd));
       assertEquals("halving-doubling", AdaptiveAllreduce.choose(n, rd + 1));
@@ -38,7 +38,7 @@ class AdaptiveAllreduceTest {
           new long[] {
             AdaptiveAllreduce.RECURSIVE_DOUBLING_MAX_BYTES,
             AdaptiveAllreduce.RECURSIVE_DOUBLING_MAX_BYTES + type.bytes(),
-            AdaptiveAllreduce.HALVING_DOUBLING_MAX_BYTES + type.bytes()
+            AdaptiveAllreduce.halvingDoublingMaxBytes(n) + type.bytes()
           }) {
         int count = (int) (bytes / type.bytes());
         String expected = AdaptiveAllreduce.choose(n, bytes);

@@ -43,13 +43,13 @@ public final class CollectiveConformance {
    * algorithm, and for {@code auto} also the counts on each side of each of its crossovers, so each
    * algorithm it can pick is checked where it starts and where it stops being picked.
    */
-  public static int[] countsFor(CollectiveRegistry.Entry e, DType type) {
+  public static int[] countsFor(CollectiveRegistry.Entry e, DType type, int n) {
     int[] common = {0, 1, 1003, 300_001};
     if (!e.algorithm().equals("auto")) {
       return common;
     }
     int rd = (int) (AdaptiveAllreduce.RECURSIVE_DOUBLING_MAX_BYTES / type.bytes());
-    int hd = (int) (AdaptiveAllreduce.HALVING_DOUBLING_MAX_BYTES / type.bytes());
+    int hd = (int) (AdaptiveAllreduce.halvingDoublingMaxBytes(n) / type.bytes());
     return IntStream.concat(IntStream.of(common), IntStream.of(rd, rd + 1, hd, hd + 1)).toArray();
   }
 
@@ -91,7 +91,7 @@ public final class CollectiveConformance {
                   .withTopology(t)
                   .withSegmentElements(4096);
           for (DType type : DType.values()) {
-            for (int count : countsFor(e, type)) {
+            for (int count : countsFor(e, type, n)) {
               Buf data = Buf.allocate(type, op.bufferLength(count, n));
               Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
               for (int k = 0; k < 3; k++) {
