@@ -6,14 +6,16 @@ import org.gossipbench.collectives.buffer.Buf;
 
 /**
  * What every transport's persistent request shares: the message's description, the completion flag
- * and error, and {@link #await()}, which spins briefly and then parks in short slices until the
- * operation completes, the job fails, or the timeout passes. Transports supply where the waiting
- * thread is recorded (so completion can unpark it), what a job failure looks like, and how an
- * operation is abandoned on timeout.
+ * and error, and {@link #await()}, which spins briefly, yields for up to a millisecond ({@code
+ * -Dgossipbench.yieldNanos}) and then parks in short slices until the operation completes, the job
+ * fails, or the timeout passes, doing the transport's {@link #progress} work meanwhile. Transports
+ * supply where the waiting thread is recorded (so completion can unpark it), what a job failure
+ * looks like, and how an operation is abandoned on timeout.
  */
 public abstract class AbstractRequest implements Request {
   private static final int SPINS = 200;
   private static final long PARK_SLICE_NANOS = 10_000_000L;
+  // How long a wait yields before it parks; a system property so the trade can be re-measured.
   private static final long YIELD_NANOS = Long.getLong("gossipbench.yieldNanos", 1_000_000L);
 
   // The message's description: immutable, read by the transports' I/O threads.
@@ -95,22 +97,44 @@ public abstract class AbstractRequest implements Request {
     return complete;
   }
 
+  /**
+   * Work the waiting thread can do for its transport while it waits, called on every turn of the
+   * wait loop: the in-process transport copies arrivals there, so each rank copies its own messages
+   * in parallel with the others. {@code late} is false while spinning briefly and true once the
+   * wait has gone on longer (yielding or parking). Nothing by default.
+   */
+  protected void progress(boolean late) {}
+
   @Override
   public final void await() {
     for (int i = 0; i < SPINS && !complete; i++) {
-      Thread.onSpinWait();
+      progress(false);
+      if (!complete) {
+        Thread.onSpinWait();
+      }
     }
     if (!complete) {
+      // Yield before parking: with more ranks than cores (n threads on 2 cores here) the peer
+      // this rank waits for is often runnable but not running, and a park costs a futex wake-up
+      // (tens of µs on this machine) where a yield hands it the core at once.
       long yieldUntil = System.nanoTime() + YIELD_NANOS;
       while (!complete && System.nanoTime() - yieldUntil < 0) {
-        Thread.yield();
+        progress(true);
+        if (!complete) {
+          Thread.yield();
+        }
       }
     }
     if (!complete) {
       long deadline = System.nanoTime() + timeout().toNanos();
       setWaiter(Thread.currentThread());
       try {
-        while (!complete) {
+        while (true) {
+          // the waiter is recorded before this check, so work handed over later unparks it
+          progress(true);
+          if (complete) {
+            break;
+          }
           RuntimeException failure = failureWhileWaiting();
           if (failure != null) {
             throw failure;

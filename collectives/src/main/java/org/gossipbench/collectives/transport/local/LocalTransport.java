@@ -18,9 +18,14 @@ import org.gossipbench.collectives.comm.Request;
  * the payload is copied once from the sender's buffer into the receiver's (rendezvous, like a
  * shared-memory MPI transport with single-copy), so byte counts and copy costs are honest.
  *
- * <p>Whichever side arrives second performs the copy, under the channel's lock. A waiting rank
- * spins briefly and then parks; waits are bounded by the timeout and end at once when any rank
- * aborts the job.
+ * <p>The receiver copies (like single-copy shared memory, where the receiver reads the sender's
+ * pages): a receive posted after its message copies at once; a send that finds its receive waiting
+ * hands the copy to the receiving rank, which performs it on its own thread while it waits for
+ * anything, so every rank copies its own arrivals in parallel instead of the later of two ranks
+ * doing both directions' copies. A sender whose copy has not been taken by the time its own wait
+ * runs long takes it back and copies itself, so a receiver busy elsewhere never stalls it. A
+ * waiting rank spins briefly, yields, then parks; waits are bounded by the timeout and end at once
+ * when any rank aborts the job.
  */
 public final class LocalTransport {
 
@@ -174,6 +179,43 @@ public final class LocalTransport {
     volatile Thread waiter;
     volatile boolean finished;
 
+    // Receives of this rank whose senders arrived second: this rank's thread copies them.
+    private final Object readyLock = new Object();
+    private LocalRequest ready;
+    private volatile boolean hasReady;
+
+    /** Called by a sender's thread: this rank is to copy {@code recv}'s message. */
+    void handOff(LocalRequest recv) {
+      synchronized (readyLock) {
+        recv.readyNext = ready;
+        ready = recv;
+        hasReady = true;
+      }
+      Thread w = waiter;
+      if (w != null) {
+        LockSupport.unpark(w);
+      }
+    }
+
+    /** On this rank's thread: copies every message handed to it. */
+    void drainReady() {
+      if (!hasReady) {
+        return;
+      }
+      LocalRequest list;
+      synchronized (readyLock) {
+        list = ready;
+        ready = null;
+        hasReady = false;
+      }
+      while (list != null) {
+        LocalRequest r = list;
+        list = r.readyNext;
+        r.readyNext = null;
+        r.pull();
+      }
+    }
+
     LocalCommunicator(int rank) {
       super(rank, LocalTransport.this.size, LocalTransport.this.timeout);
     }
@@ -239,6 +281,14 @@ public final class LocalTransport {
     final Channel channel;
     LocalRequest next;
 
+    // A receive whose sender arrived second: the send to copy from, until the copy is claimed;
+    // guarded by this request's monitor, as is copying.
+    private LocalRequest matchedSend;
+    private boolean copying;
+    LocalRequest readyNext;
+    // A send handed to its receiver: that receive, until the copy is done.
+    private volatile LocalRequest pendingRecv;
+
     LocalRequest(
         LocalCommunicator owner,
         boolean isSend,
@@ -264,6 +314,7 @@ public final class LocalTransport {
       }
       beginStart();
       LocalRequest match;
+      boolean handOff = false;
       synchronized (channel) {
         match = isSend ? take(channel.recvs, true) : take(channel.sends, false);
         if (match == null) {
@@ -294,18 +345,73 @@ public final class LocalTransport {
                   + recv.buf.dtype().label();
           send.error = msg;
           recv.error = msg;
-        } else {
-          if (recv.combine) {
-            recv.buf.combine(
-                recv.offset, recv.selfWeight, send.buf, send.offset, send.count, recv.weight);
-          } else {
-            send.buf.copyTo(send.offset, recv.buf, recv.offset, send.count);
+        } else if (isSend && count > 0) {
+          synchronized (match) {
+            match.matchedSend = this;
           }
-          owner.count(send, recv, (long) send.count * send.buf.dtype().bytes());
+          pendingRecv = match;
+          handOff = true;
+        } else {
+          transfer(send, recv);
         }
+      }
+      if (handOff) {
+        match.owner.handOff(match);
+        return;
       }
       match.finish();
       finish();
+    }
+
+    /** recv's range = send's (or combined with it), counted on both ranks. */
+    private void transfer(LocalRequest send, LocalRequest recv) {
+      if (recv.combine) {
+        recv.buf.combine(
+            recv.offset, recv.selfWeight, send.buf, send.offset, send.count, recv.weight);
+      } else {
+        send.buf.copyTo(send.offset, recv.buf, recv.offset, send.count);
+      }
+      owner.count(send, recv, (long) send.count * send.buf.dtype().bytes());
+    }
+
+    /**
+     * Performs this handed-off receive's copy, if nobody has claimed it yet: on the receiver's
+     * thread from {@link LocalCommunicator#drainReady}, or on the sender's when it takes its copy
+     * back. Completes both requests; a receive whose sender withdrew completes with its error.
+     */
+    void pull() {
+      LocalRequest send;
+      synchronized (this) {
+        send = matchedSend;
+        if (send == null) {
+          if (!complete && error != null) {
+            finish();
+          }
+          return;
+        }
+        matchedSend = null;
+        copying = true;
+      }
+      try {
+        transfer(send, this);
+      } finally {
+        synchronized (this) {
+          copying = false;
+          notifyAll();
+        }
+      }
+      send.pendingRecv = null;
+      send.finish();
+      finish();
+    }
+
+    @Override
+    protected void progress(boolean late) {
+      owner.drainReady();
+      LocalRequest r = pendingRecv;
+      if (late && r != null) {
+        r.pull(); // the receiver has not taken it: copy it here rather than wait
+      }
     }
 
     /** Removes and returns the first request in the list with this tag. Caller holds the lock. */
@@ -387,6 +493,42 @@ public final class LocalTransport {
 
     /** Takes this request out of its channel so a late peer cannot touch its buffer. */
     private void withdraw() {
+      LocalRequest handed = pendingRecv;
+      if (handed != null) {
+        // A send handed to its receiver: cancel the copy unless it is under way, then wait it out.
+        synchronized (handed) {
+          if (handed.matchedSend == this) {
+            handed.matchedSend = null;
+            handed.error = "rank " + owner.rank() + " abandoned its send (tag " + tag + ")";
+          }
+          boolean interrupted = false;
+          while (handed.copying) {
+            try {
+              handed.wait();
+            } catch (InterruptedException e) {
+              interrupted = true;
+            }
+          }
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        pendingRecv = null;
+      }
+      if (!isSend) {
+        // A receive whose sender handed it the copy: refuse it, so the sender cannot take it back
+        // and write into this rank's buffer after this rank gave up.
+        LocalRequest s;
+        synchronized (this) {
+          s = matchedSend;
+          matchedSend = null;
+        }
+        if (s != null) {
+          s.error = "rank " + owner.rank() + " abandoned its receive (tag " + tag + ")";
+          s.pendingRecv = null;
+          s.finish();
+        }
+      }
       synchronized (channel) {
         LocalRequest head = isSend ? channel.sends : channel.recvs;
         LocalRequest prev = null;
