@@ -3,7 +3,10 @@ package org.gossipbench.collectives.buffer;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 
-/** A {@link Buf} over a {@code double[]}. Reductions accumulate in double. */
+/**
+ * A {@link Buf} over a {@code double[]}. Reductions accumulate in double. Operands may be heap
+ * ({@code DoubleBuf}) or direct ({@link DirectDoubleBuf}).
+ */
 public final class DoubleBuf implements Buf {
   private final double[] a;
 
@@ -28,14 +31,25 @@ public final class DoubleBuf implements Buf {
 
   @Override
   public void copyTo(int srcOffset, Buf dst, int dstOffset, int count) {
-    System.arraycopy(a, srcOffset, ((DoubleBuf) dst).a, dstOffset, count);
+    if (dst instanceof DoubleBuf h) {
+      System.arraycopy(a, srcOffset, h.a, dstOffset, count);
+    } else {
+      ((DirectDoubleBuf) dst).view().put(dstOffset, a, srcOffset, count);
+    }
   }
 
   @Override
   public void add(int offset, Buf src, int srcOffset, int count) {
-    double[] s = ((DoubleBuf) src).a;
-    for (int i = 0; i < count; i++) {
-      a[offset + i] += s[srcOffset + i];
+    if (src instanceof DoubleBuf h) {
+      double[] s = h.a;
+      for (int i = 0; i < count; i++) {
+        a[offset + i] += s[srcOffset + i];
+      }
+    } else {
+      DoubleBuffer s = ((DirectDoubleBuf) src).view();
+      for (int i = 0; i < count; i++) {
+        a[offset + i] += s.get(srcOffset + i);
+      }
     }
   }
 
@@ -49,30 +63,51 @@ public final class DoubleBuf implements Buf {
 
   @Override
   public void setScaled(int offset, Buf src, int srcOffset, int count, double weight) {
-    double[] s = ((DoubleBuf) src).a;
     double w = weight;
-    for (int i = 0; i < count; i++) {
-      a[offset + i] = w * s[srcOffset + i];
+    if (src instanceof DoubleBuf h) {
+      double[] s = h.a;
+      for (int i = 0; i < count; i++) {
+        a[offset + i] = w * s[srcOffset + i];
+      }
+    } else {
+      DoubleBuffer s = ((DirectDoubleBuf) src).view();
+      for (int i = 0; i < count; i++) {
+        a[offset + i] = w * s.get(srcOffset + i);
+      }
     }
   }
 
   @Override
   public void addScaled(int offset, Buf src, int srcOffset, int count, double weight) {
-    double[] s = ((DoubleBuf) src).a;
     double w = weight;
-    for (int i = 0; i < count; i++) {
-      a[offset + i] += w * s[srcOffset + i];
+    if (src instanceof DoubleBuf h) {
+      double[] s = h.a;
+      for (int i = 0; i < count; i++) {
+        a[offset + i] += w * s[srcOffset + i];
+      }
+    } else {
+      DoubleBuffer s = ((DirectDoubleBuf) src).view();
+      for (int i = 0; i < count; i++) {
+        a[offset + i] += w * s.get(srcOffset + i);
+      }
     }
   }
 
   @Override
   public void combine(
       int offset, double selfWeight, Buf src, int srcOffset, int count, double weight) {
-    double[] s = ((DoubleBuf) src).a;
     double ws = selfWeight;
     double w = weight;
-    for (int i = 0; i < count; i++) {
-      a[offset + i] = ws * a[offset + i] + w * s[srcOffset + i];
+    if (src instanceof DoubleBuf h) {
+      double[] s = h.a;
+      for (int i = 0; i < count; i++) {
+        a[offset + i] = ws * a[offset + i] + w * s[srcOffset + i];
+      }
+    } else {
+      DoubleBuffer s = ((DirectDoubleBuf) src).view();
+      for (int i = 0; i < count; i++) {
+        a[offset + i] = ws * a[offset + i] + w * s.get(srcOffset + i);
+      }
     }
   }
 

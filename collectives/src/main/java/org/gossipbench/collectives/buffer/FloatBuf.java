@@ -3,7 +3,10 @@ package org.gossipbench.collectives.buffer;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 
-/** A {@link Buf} over a {@code float[]}. Reductions accumulate in float, as NCCL does for fp32. */
+/**
+ * A {@link Buf} over a {@code float[]}. Reductions accumulate in float, as NCCL does for fp32.
+ * Operands may be heap ({@code FloatBuf}) or direct ({@link DirectFloatBuf}).
+ */
 public final class FloatBuf implements Buf {
   private final float[] a;
 
@@ -28,14 +31,25 @@ public final class FloatBuf implements Buf {
 
   @Override
   public void copyTo(int srcOffset, Buf dst, int dstOffset, int count) {
-    System.arraycopy(a, srcOffset, ((FloatBuf) dst).a, dstOffset, count);
+    if (dst instanceof FloatBuf h) {
+      System.arraycopy(a, srcOffset, h.a, dstOffset, count);
+    } else {
+      ((DirectFloatBuf) dst).view().put(dstOffset, a, srcOffset, count);
+    }
   }
 
   @Override
   public void add(int offset, Buf src, int srcOffset, int count) {
-    float[] s = ((FloatBuf) src).a;
-    for (int i = 0; i < count; i++) {
-      a[offset + i] += s[srcOffset + i];
+    if (src instanceof FloatBuf h) {
+      float[] s = h.a;
+      for (int i = 0; i < count; i++) {
+        a[offset + i] += s[srcOffset + i];
+      }
+    } else {
+      FloatBuffer s = ((DirectFloatBuf) src).view();
+      for (int i = 0; i < count; i++) {
+        a[offset + i] += s.get(srcOffset + i);
+      }
     }
   }
 
@@ -49,30 +63,51 @@ public final class FloatBuf implements Buf {
 
   @Override
   public void setScaled(int offset, Buf src, int srcOffset, int count, double weight) {
-    float[] s = ((FloatBuf) src).a;
     float w = (float) weight;
-    for (int i = 0; i < count; i++) {
-      a[offset + i] = w * s[srcOffset + i];
+    if (src instanceof FloatBuf h) {
+      float[] s = h.a;
+      for (int i = 0; i < count; i++) {
+        a[offset + i] = w * s[srcOffset + i];
+      }
+    } else {
+      FloatBuffer s = ((DirectFloatBuf) src).view();
+      for (int i = 0; i < count; i++) {
+        a[offset + i] = w * s.get(srcOffset + i);
+      }
     }
   }
 
   @Override
   public void addScaled(int offset, Buf src, int srcOffset, int count, double weight) {
-    float[] s = ((FloatBuf) src).a;
     float w = (float) weight;
-    for (int i = 0; i < count; i++) {
-      a[offset + i] += w * s[srcOffset + i];
+    if (src instanceof FloatBuf h) {
+      float[] s = h.a;
+      for (int i = 0; i < count; i++) {
+        a[offset + i] += w * s[srcOffset + i];
+      }
+    } else {
+      FloatBuffer s = ((DirectFloatBuf) src).view();
+      for (int i = 0; i < count; i++) {
+        a[offset + i] += w * s.get(srcOffset + i);
+      }
     }
   }
 
   @Override
   public void combine(
       int offset, double selfWeight, Buf src, int srcOffset, int count, double weight) {
-    float[] s = ((FloatBuf) src).a;
     float ws = (float) selfWeight;
     float w = (float) weight;
-    for (int i = 0; i < count; i++) {
-      a[offset + i] = ws * a[offset + i] + w * s[srcOffset + i];
+    if (src instanceof FloatBuf h) {
+      float[] s = h.a;
+      for (int i = 0; i < count; i++) {
+        a[offset + i] = ws * a[offset + i] + w * s[srcOffset + i];
+      }
+    } else {
+      FloatBuffer s = ((DirectFloatBuf) src).view();
+      for (int i = 0; i < count; i++) {
+        a[offset + i] = ws * a[offset + i] + w * s.get(srcOffset + i);
+      }
     }
   }
 

@@ -65,9 +65,9 @@ public final class CollectiveConformance {
   /**
    * Runs every registered algorithm of every registered op that runs over this transport (the
    * vendor ones of any transport module on the class path too) on {@code comm}: both element types,
-   * counts 0, 1, 1003 and 300 001 (several segments), every reduce op, and four topologies for the
-   * ops that need one, three iterations each on fresh inputs, each against the op's exact expected
-   * result.
+   * on the heap and in direct memory, counts 0, 1, 1003 and 300 001 (several segments), every
+   * reduce op, and four topologies for the ops that need one, three iterations each on fresh
+   * inputs, each against the op's exact expected result (the same for both memories).
    *
    * @throws IllegalStateException naming the first wrong element
    */
@@ -92,21 +92,30 @@ public final class CollectiveConformance {
                   .withSegmentElements(4096);
           for (DType type : DType.values()) {
             for (int count : countsFor(e, type, n)) {
-              Buf data = Buf.allocate(type, op.bufferLength(count, n));
-              Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
-              for (int k = 0; k < 3; k++) {
-                op.fill(data, comm.rank(), count);
-                c.run(k);
-                IntToDoubleFunction exact = op.expected(type, comm.rank(), n, count, o, k);
-                for (int i = 0; i < data.length(); i++) {
-                  double expected = exact.applyAsDouble(i);
-                  require(
-                      Math.abs(data.getDouble(i) - expected) <= tolerance * Math.abs(expected),
-                      e,
-                      name + " " + reduce.label() + " iteration " + k,
-                      type,
-                      count,
-                      i);
+              for (boolean direct : new boolean[] {false, true}) {
+                int length = op.bufferLength(count, n);
+                Buf data = direct ? Buf.allocateDirect(type, length) : Buf.allocate(type, length);
+                Collective c =
+                    CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
+                for (int k = 0; k < 3; k++) {
+                  op.fill(data, comm.rank(), count);
+                  c.run(k);
+                  IntToDoubleFunction exact = op.expected(type, comm.rank(), n, count, o, k);
+                  for (int i = 0; i < data.length(); i++) {
+                    double expected = exact.applyAsDouble(i);
+                    require(
+                        Math.abs(data.getDouble(i) - expected) <= tolerance * Math.abs(expected),
+                        e,
+                        name
+                            + " "
+                            + reduce.label()
+                            + (direct ? " direct" : " heap")
+                            + " iteration "
+                            + k,
+                        type,
+                        count,
+                        i);
+                  }
                 }
               }
             }
@@ -136,12 +145,12 @@ public final class CollectiveConformance {
   }
 
   /**
-   * Whether every planned collective runs allocation-free on {@code comm}: after warm-up, the
-   * quietest of five windows of 300 iterations may allocate less than 2 KiB (the measurement's own
-   * arrays; one allocation per iteration would be several KiB), counted over every thread of this
-   * process, so a transport's own reader and writer threads count too. Prints one line per
-   * collective. A transport's own (vendor) collectives are measured and printed but not judged:
-   * what their bindings allocate is theirs.
+   * Whether every planned collective runs allocation-free on {@code comm}, on heap and on direct
+   * buffers: after warm-up, the quietest of five windows of 300 iterations may allocate less than 2
+   * KiB (the measurement's own arrays; one allocation per iteration would be several KiB), counted
+   * over every thread of this process, so a transport's own reader and writer threads count too.
+   * Prints one line per collective. A transport's own (vendor) collectives are measured and printed
+   * but not judged: what their bindings allocate is theirs.
    */
   public static boolean allocationFree(Communicator comm, java.io.PrintStream out) {
     com.sun.management.ThreadMXBean bean =
@@ -155,46 +164,54 @@ public final class CollectiveConformance {
       }
       String[] topologies = topologiesFor(e, new String[] {"ring", "one-peer-exp"}, n);
       for (String t : topologies) {
-        CollectiveOptions o =
-            CollectiveOptions.defaults()
-                .withSegmentElements(512)
-                .withReduceOp(ReduceOp.AVG)
-                .withTopology(t.equals("-") ? null : TopologyRegistry.create(t, n));
-        Buf data = Buf.allocate(DType.FLOAT32, e.bufferLength(count, n));
-        Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
-        long k = 0;
-        for (; k < 100; k++) {
-          c.run(k);
-        }
-        // Five windows, the smallest counts: a one-time cost (a class initialized, a lock inflated
-        // on first contention) lands in some of them; a per-iteration one lands in all. A bounded
-        // growth is one-time too: a broadcast's root, which waits for nobody on a buffered
-        // transport, runs ahead of its children within a window (each starts at a barrier), and
-        // the TCP reader grows its staging pool whenever that lead beats every earlier window's.
-        long bytes = Long.MAX_VALUE;
-        for (int window = 0; window < 5; window++) {
-          comm.barrier();
-          long before = allocatedByAllThreads(bean);
-          for (int i = 0; i < 300; i++) {
-            c.run(k++);
+        for (boolean direct : new boolean[] {false, true}) {
+          CollectiveOptions o =
+              CollectiveOptions.defaults()
+                  .withSegmentElements(512)
+                  .withReduceOp(ReduceOp.AVG)
+                  .withTopology(t.equals("-") ? null : TopologyRegistry.create(t, n));
+          int length = e.bufferLength(count, n);
+          Buf data =
+              direct
+                  ? Buf.allocateDirect(DType.FLOAT32, length)
+                  : Buf.allocate(DType.FLOAT32, length);
+          Collective c = CollectiveRegistry.create(e.op(), e.algorithm(), comm, data, count, o);
+          long k = 0;
+          for (; k < 100; k++) {
+            c.run(k);
           }
-          bytes = Math.min(bytes, allocatedByAllThreads(bean) - before);
+          // Five windows, the smallest counts: a one-time cost (a class initialized, a lock
+          // inflated
+          // on first contention) lands in some of them; a per-iteration one lands in all. A bounded
+          // growth is one-time too: a broadcast's root, which waits for nobody on a buffered
+          // transport, runs ahead of its children within a window (each starts at a barrier), and
+          // the TCP reader grows its staging pool whenever that lead beats every earlier window's.
+          long bytes = Long.MAX_VALUE;
+          for (int window = 0; window < 5; window++) {
+            comm.barrier();
+            long before = allocatedByAllThreads(bean);
+            for (int i = 0; i < 300; i++) {
+              c.run(k++);
+            }
+            bytes = Math.min(bytes, allocatedByAllThreads(bean) - before);
+          }
+          comm.barrier();
+          boolean vendor = e.transport().isPresent();
+          out.println(
+              "rank "
+                  + comm.rank()
+                  + " allocated "
+                  + bytes
+                  + " bytes in 300 iterations of "
+                  + e.op()
+                  + "/"
+                  + e.algorithm()
+                  + " "
+                  + t
+                  + (direct ? " direct" : " heap")
+                  + (vendor ? " (the bindings', not judged)" : ""));
+          ok &= vendor || bytes < 2048;
         }
-        comm.barrier();
-        boolean vendor = e.transport().isPresent();
-        out.println(
-            "rank "
-                + comm.rank()
-                + " allocated "
-                + bytes
-                + " bytes in 300 iterations of "
-                + e.op()
-                + "/"
-                + e.algorithm()
-                + " "
-                + t
-                + (vendor ? " (the bindings', not judged)" : ""));
-        ok &= vendor || bytes < 2048;
       }
     }
     return ok;

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every registered algorithm of every registered op, on every topology the op needs, for n = 1..17
- * and awkward sizes, against its op's exact expected result and bus-bandwidth factor. Vendor
- * algorithms run where their transport is (CollectiveConformance under it).
+ * and awkward sizes, on heap and on direct buffers, against its op's exact expected result and
+ * bus-bandwidth factor. Vendor algorithms run where their transport is (CollectiveConformance under
+ * it).
  */
 class CollectiveContractTest {
   static final int[] COUNTS = {0, 1, 5, 17, 100, 1003};
@@ -77,45 +78,50 @@ class CollectiveContractTest {
             .run(
                 comm -> {
                   for (int count : COUNTS) {
-                    Buf data = Buf.allocate(type, operation.bufferLength(count, n));
-                    Collective c =
-                        CollectiveRegistry.create(op, algorithm, comm, data, count, options);
-                    for (int k = 0; k < ITERATIONS; k++) {
-                      String what =
-                          op
-                              + "/"
-                              + algorithm
-                              + " "
-                              + topology
-                              + " n="
-                              + n
-                              + " count="
-                              + count
-                              + " "
-                              + type.label()
-                              + " "
-                              + reduce.label()
-                              + " rank "
-                              + comm.rank()
-                              + " iteration "
-                              + k;
-                      operation.fill(data, comm.rank(), count);
-                      c.run(k);
-                      IntToDoubleFunction exact =
-                          operation.expected(type, comm.rank(), n, count, options, k);
-                      for (int i = 0; i < data.length(); i++) {
-                        double expected = exact.applyAsDouble(i);
+                    for (boolean direct : new boolean[] {false, true}) {
+                      int length = operation.bufferLength(count, n);
+                      Buf data =
+                          direct ? Buf.allocateDirect(type, length) : Buf.allocate(type, length);
+                      Collective c =
+                          CollectiveRegistry.create(op, algorithm, comm, data, count, options);
+                      for (int k = 0; k < ITERATIONS; k++) {
+                        String what =
+                            op
+                                + "/"
+                                + algorithm
+                                + " "
+                                + topology
+                                + " n="
+                                + n
+                                + " count="
+                                + count
+                                + " "
+                                + type.label()
+                                + " "
+                                + reduce.label()
+                                + (direct ? " direct" : " heap")
+                                + " rank "
+                                + comm.rank()
+                                + " iteration "
+                                + k;
+                        operation.fill(data, comm.rank(), count);
+                        c.run(k);
+                        IntToDoubleFunction exact =
+                            operation.expected(type, comm.rank(), n, count, options, k);
+                        for (int i = 0; i < data.length(); i++) {
+                          double expected = exact.applyAsDouble(i);
+                          assertEquals(
+                              expected,
+                              data.getDouble(i),
+                              relativeTolerance * Math.abs(expected),
+                              what + " element " + i);
+                        }
                         assertEquals(
-                            expected,
-                            data.getDouble(i),
-                            relativeTolerance * Math.abs(expected),
-                            what + " element " + i);
+                            operation.busBandwidthFactor(n, comm.rank(), t, k),
+                            c.busBandwidthFactor(k),
+                            0.0,
+                            what + ": bus-bandwidth factor");
                       }
-                      assertEquals(
-                          operation.busBandwidthFactor(n, comm.rank(), t, k),
-                          c.busBandwidthFactor(k),
-                          0.0,
-                          what + ": bus-bandwidth factor");
                     }
                   }
                 });

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A planned collective allocates nothing per iteration: after warm-up, a thousand more iterations
- * on every rank allocate less than one object's worth of bytes in total (the JVM's per-thread
- * allocation counter; any per-iteration allocation would add at least 16 kB).
+ * A planned collective allocates nothing per iteration, on heap and on direct buffers (which mix
+ * with the collectives' own heap scratch): after warm-up, a thousand more iterations on every rank
+ * allocate less than one object's worth of bytes in total (the JVM's per-thread allocation counter;
+ * any per-iteration allocation would add at least 16 kB).
  */
 class ZeroAllocationTest {
   private static final int ITERATIONS = 1000;
@@ -32,15 +33,16 @@ class ZeroAllocationTest {
     for (CollectiveRegistry.Entry e : CollectiveRegistry.entries()) {
       String[] defaults = {"ring", "exp", "one-peer-exp", "base:k=2", "torus", "d-equistatic"};
       for (String t : CollectiveConformance.topologiesFor(e, defaults, 6)) {
-        cases.add(Arguments.of(e.op(), e.algorithm(), t));
+        cases.add(Arguments.of(e.op(), e.algorithm(), t, "heap"));
+        cases.add(Arguments.of(e.op(), e.algorithm(), t, "direct"));
       }
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0}/{1} {2}")
+  @ParameterizedTest(name = "{0}/{1} {2} {3}")
   @MethodSource("collectives")
-  void shouldNotAllocatePerIteration(String op, String algorithm, String topology) {
+  void shouldNotAllocatePerIteration(String op, String algorithm, String topology, String memory) {
     com.sun.management.ThreadMXBean bean =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     Assumptions.assumeTrue(
@@ -59,7 +61,11 @@ class ZeroAllocationTest {
         .run(
             comm -> {
               CollectiveRegistry.Entry e = CollectiveRegistry.get(op, algorithm);
-              Buf data = Buf.allocate(DType.FLOAT32, e.bufferLength(count, n));
+              int length = e.bufferLength(count, n);
+              Buf data =
+                  memory.equals("direct")
+                      ? Buf.allocateDirect(DType.FLOAT32, length)
+                      : Buf.allocate(DType.FLOAT32, length);
               Collective c = CollectiveRegistry.create(op, algorithm, comm, data, count, options);
               long k = 0;
               for (; k < 300; k++) {
@@ -81,6 +87,8 @@ class ZeroAllocationTest {
                     + algorithm
                     + " "
                     + topology
+                    + " "
+                    + memory
                     + ": rank "
                     + rank
                     + " allocated "

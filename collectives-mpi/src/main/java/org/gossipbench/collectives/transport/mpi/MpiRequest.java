@@ -24,6 +24,12 @@ import org.gossipbench.collectives.comm.Request;
  * checks the header to fail a mismatch as the other transports do, naming both ranks. A longer
  * message is MPI's truncation error, reported the same way (the communicator returns errors instead
  * of aborting). Header and payload are in native byte order: ranks share one architecture.
+ *
+ * <p>A {@link org.gossipbench.collectives.buffer.DirectBuf} is copied like a heap buffer: the
+ * header travels in the same message, ahead of the payload, and a receiver cannot know whether its
+ * sender's memory was direct, so sending from the caller's memory would need a second message per
+ * operation (the header on a communicator of its own), which small messages would pay for in
+ * latency. The vendor collectives do use direct memory in place.
  */
 final class MpiRequest implements Request {
   private final MpiCommunicator comm;

@@ -5,6 +5,7 @@ import mpi.GraphComm;
 import mpi.MPI;
 import mpi.MPIException;
 import org.gossipbench.collectives.buffer.Buf;
+import org.gossipbench.collectives.buffer.DirectBuf;
 import org.gossipbench.collectives.buffer.DirectStaging;
 import org.gossipbench.collectives.collective.Collective;
 import org.gossipbench.collectives.topology.Topology;
@@ -28,6 +29,7 @@ final class VendorNeighborAverage implements Collective {
   private final GraphComm[] graphs;
   private final int[] inDegrees;
   private final Buffer send;
+  private final boolean sendInPlace; // data is direct: MPI sends from its memory, no copy
   private final Buffer recv;
   private final mpi.Datatype type;
   private final MpiCommunicator.MpiCall[] gathers; // made once: a lambda per call would allocate
@@ -56,7 +58,11 @@ final class VendorNeighborAverage implements Collective {
       inDegrees[k] = w.inDegree(rank);
       maxIn = Math.max(maxIn, inDegrees[k]);
     }
-    send = DirectStaging.allocateView(data.dtype(), count);
+    sendInPlace = data instanceof DirectBuf;
+    send =
+        sendInPlace
+            ? DirectStaging.view(((DirectBuf) data).bytes(), data.dtype())
+            : DirectStaging.allocateView(data.dtype(), count);
     recv = DirectStaging.allocateView(data.dtype(), Math.multiplyExact(Math.max(1, maxIn), count));
     for (int k = 0; k < phases; k++) {
       WeightMatrix w = topology.weights(k);
@@ -108,7 +114,9 @@ final class VendorNeighborAverage implements Collective {
     int phase = (int) Math.floorMod(iteration, (long) graphs.length);
     WeightMatrix w = topology.weights(iteration);
     int rank = comm.rank();
-    data.copyToView(0, send, 0, count);
+    if (!sendInPlace) {
+      data.copyToView(0, send, 0, count);
+    }
     comm.blocking("MPI_Neighbor_allgather", gathers[phase]);
     data.scale(0, count, w.selfWeight(rank));
     int slot = 0;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.gossipbench.collectives.buffer.Buf;
 import org.gossipbench.collectives.buffer.DType;
+import org.gossipbench.collectives.buffer.DirectBuf;
 import org.gossipbench.collectives.buffer.DirectStaging;
 import org.gossipbench.collectives.comm.AbstractCommunicator;
 import org.gossipbench.collectives.comm.AbstractRequest;
@@ -26,9 +27,13 @@ import org.gossipbench.collectives.launch.LaunchEnvironment;
  * messages (opened on first use, lower rank dialing), each served by a writer thread (sends in the
  * order started) and a reader thread (matches each arriving message to the first posted receive
  * with its tag, or stages it until one is posted). Payloads stream through direct buffers in 1 MiB
- * chunks, so send and receive overlap, and nothing is allocated per message. A send completes once
- * its payload is in the socket (buffered, not rendezvous); up to {@link #UNEXPECTED_BYTES_LIMIT} of
- * early arrivals per peer are staged, beyond which TCP's flow control holds the sender back.
+ * chunks, so send and receive overlap, and nothing is allocated per message. A {@link DirectBuf}
+ * skips those: a send is written to the socket from its own memory, and a plain receive posted
+ * before its message arrives is read straight into it (where the wire's little-endian order is the
+ * native one); combining receives, and messages staged before their receive, still go through
+ * chunks. A send completes once its payload is in the socket (buffered, not rendezvous); up to
+ * {@link #UNEXPECTED_BYTES_LIMIT} of early arrivals per peer are staged, beyond which TCP's flow
+ * control holds the sender back.
  *
  * <p>Rendezvous goes through rank 0's {@link TcpStore}: every rank publishes the address it listens
  * on and learns everyone's. Every connection starts with the job token; a connection without it is
@@ -687,8 +692,13 @@ public final class TcpCommunicator extends AbstractCommunicator {
           header.put((byte) 0).put((byte) 0).put((byte) 0);
           header.flip();
           writeFully(header);
+          ByteBuffer wire = r.wire;
+          if (wire != null) {
+            wire.clear();
+            writeFully(wire);
+          }
           int perChunk = CHUNK_BYTES / dtype.bytes();
-          for (int done = 0; done < r.count; done += perChunk) {
+          for (int done = 0; wire == null && done < r.count; done += perChunk) {
             int n = Math.min(perChunk, r.count - done);
             r.buf.copyToView(r.offset + done, dtype == DType.FLOAT32 ? floats : doubles, 0, n);
             payload.clear().limit(n * dtype.bytes());
@@ -765,8 +775,17 @@ public final class TcpCommunicator extends AbstractCommunicator {
             fail(mismatch);
             return;
           }
+          ByteBuffer wire = r.combine ? null : r.wire;
+          if (wire != null) {
+            wire.clear();
+            if (!readFully(wire)) {
+              r.finish("rank " + peer + " closed its connection mid-message");
+              failMidMessage();
+              return;
+            }
+          }
           int perChunk = CHUNK_BYTES / dtype.bytes();
-          for (int done = 0; done < count; done += perChunk) {
+          for (int done = 0; wire == null && done < count; done += perChunk) {
             int n = Math.min(perChunk, count - done);
             payload.clear().limit(n * dtype.bytes());
             if (!readFully(payload)) {
@@ -903,6 +922,13 @@ public final class TcpCommunicator extends AbstractCommunicator {
   private final class TcpRequest extends AbstractRequest {
     TcpRequest next;
 
+    /**
+     * The request's range of a direct buffer's memory, made once, which the socket reads and writes
+     * in place of the chunks; null for heap buffers, and where native order is not the wire's. Only
+     * the connection's writer (a send) or reader (a receive) moves its position.
+     */
+    final ByteBuffer wire;
+
     TcpRequest(
         boolean isSend,
         Buf buf,
@@ -914,6 +940,11 @@ public final class TcpCommunicator extends AbstractCommunicator {
         double selfWeight,
         double weight) {
       super(isSend, buf, offset, count, peer, tag, combine, selfWeight, weight);
+      int bytes = buf.dtype().bytes();
+      this.wire =
+          buf instanceof DirectBuf d && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+              ? d.bytes().slice(offset * bytes, count * bytes)
+              : null;
     }
 
     @Override
