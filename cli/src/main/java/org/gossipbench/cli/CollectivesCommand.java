@@ -110,6 +110,14 @@ final class CollectivesCommand implements Callable<Integer> {
   String dtype;
 
   @CommandLine.Option(
+      names = "--memory",
+      defaultValue = "heap",
+      description =
+          "heap (Java arrays) or direct (off-heap memory, as a model's INDArray holds it; the tcp"
+              + " transport sends from it without staging) (default: ${DEFAULT-VALUE})")
+  String memory;
+
+  @CommandLine.Option(
       names = {"-o", "--op_type"},
       defaultValue = "sum",
       description = "sum or avg, for allreduce (default: ${DEFAULT-VALUE})")
@@ -187,6 +195,9 @@ final class CollectivesCommand implements Callable<Integer> {
   }
 
   private SweepConfig sweepConfig(String alg, int worldSize, TransportConfig transportConfig) {
+    if (!memory.equals("heap") && !memory.equals("direct")) {
+      throw new IllegalArgumentException("--memory must be heap or direct, got '" + memory + "'");
+    }
     return new SweepConfig(
         op,
         alg,
@@ -203,7 +214,8 @@ final class CollectivesCommand implements Callable<Integer> {
         transportConfig.transport(),
         transportConfig.timeout(),
         (int) Math.min(Integer.MAX_VALUE, ByteSize.parse(segment)),
-        seedOption.seed);
+        seedOption.seed,
+        memory.equals("direct"));
   }
 
   private Integer sweep(SweepConfig cfg, Job job) {

@@ -166,6 +166,47 @@ class CollectivesCommandTest {
   }
 
   @Test
+  void shouldRunEveryAllreduceOnDirectMemoryAndRefuseAnUnknownKind() {
+    for (String algorithm : new String[] {"ring", "auto", "recursive-doubling"}) {
+      CliRunner r =
+          CliRunner.run(
+              "collectives",
+              "--no-log",
+              "--memory",
+              "direct",
+              "--algorithm",
+              algorithm,
+              "-np",
+              "3",
+              "-b",
+              "4K",
+              "-e",
+              "64K",
+              "-f",
+              "16",
+              "-n",
+              "2",
+              "-w",
+              "1",
+              "--format",
+              "csv");
+      assertEquals(0, r.exitCode(), r.out() + r.err());
+      long rows = r.out().lines().filter(l -> l.matches("^[0-9]+,.*")).count();
+      assertEquals(2, rows, r.out());
+      assertTrue(
+          r.out()
+              .lines()
+              .filter(l -> l.matches("^[0-9]+,.*"))
+              .allMatch(l -> l.split(",")[9].equals("0")),
+          algorithm + ": #wrong must be 0\n" + r.out());
+    }
+    CliRunner bad = CliRunner.run("collectives", "--no-log", "--memory", "gpu");
+    assertEquals(2, bad.exitCode());
+    assertEquals(
+        "gossipbench: error: --memory must be heap or direct, got 'gpu'", bad.err().strip());
+  }
+
+  @Test
   void shouldNotLeaveAResultsFileWhenTheRunFails() throws Exception {
     Path out = dir.resolve("never.arrow");
     CliRunner r = CliRunner.run("collectives", "-b", "1M", "-e", "1K", "--out", out.toString());

@@ -97,7 +97,9 @@ public final class CollectiveSweep {
             .withSegmentElements(cfg.segmentElements())
             .withTopology(topology)
             .withRoot(0);
-    Buf data = Buf.allocate(cfg.dtype(), op.bufferLength(count, comm.size()));
+    int length = op.bufferLength(count, comm.size());
+    Buf data =
+        cfg.direct() ? Buf.allocateDirect(cfg.dtype(), length) : Buf.allocate(cfg.dtype(), length);
     Collective c = CollectiveRegistry.create(cfg.op(), cfg.algorithm(), comm, data, count, options);
     op.fill(data, comm.rank(), count);
     long k = warmUp(comm, c, cfg.warmup());

@@ -23,6 +23,9 @@ import org.gossipbench.collectives.topology.TopologySpec;
  * @param minBytes smallest message, bytes per rank (for allgather, the whole gathered array)
  * @param factor each size is the previous times this (nccl-tests -f)
  * @param segmentBytes largest message a block is cut into
+ * @param direct whether the ranks' buffers live in direct (off-heap) memory rather than on the
+ *     heap: what a model kept off-heap hands the collectives, and what the network transports send
+ *     from without staging
  */
 public record SweepConfig(
     String op,
@@ -40,7 +43,8 @@ public record SweepConfig(
     String transport,
     Duration timeout,
     int segmentBytes,
-    long seed) {
+    long seed,
+    boolean direct) {
 
   public SweepConfig {
     CollectiveRegistry.Entry entry = CollectiveRegistry.get(op, algorithm);
@@ -154,6 +158,7 @@ public record SweepConfig(
     m.put("timeout_ms", timeout.toMillis());
     m.put("segment_bytes", segmentBytes);
     m.put("seed", seed);
+    m.put("memory", direct ? "direct" : "heap");
     try {
       return new ObjectMapper().writeValueAsString(m);
     } catch (JsonProcessingException e) {

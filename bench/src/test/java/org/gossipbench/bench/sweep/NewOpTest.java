@@ -139,7 +139,8 @@ class NewOpTest {
         "local",
         Duration.ofSeconds(30),
         1 << 20,
-        1);
+        1,
+        false);
   }
 
   private static List<SweepRow> sweep(String algorithm, List<CollectiveMeasurement> measurements) {
