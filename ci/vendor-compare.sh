@@ -6,14 +6,17 @@
 # side, the sizes above the goal ratio.
 #
 #   bash ci/vendor-compare.sh [--ranks 2,4,8] [--min 64K] [--max 256M] [--factor 4]
-#                             [--iters 20] [--warmup 10] [--goal 1.0] [--tcp] [--work DIR]
+#                             [--iters 20] [--warmup 10] [--goal 1.0] [--tcp] [--mpi-transport]
+#                             [--work DIR]
 #
 # Sides (files DIR/n<ranks>_<op>_<side>.csv, the input of bench's VendorComparison):
 #   allreduce: MPI_Allreduce (mpi) against our ring and our adaptive allreduce (auto), in-process;
 #   one-peer:  one round of one-peer exponential averaging, MPI_Sendrecv + average (mpi) against
 #              our neighbor-average over one-peer-exp (neighbor), in-process;
 #   --tcp adds allreduce-tcp: MPI_Allreduce over the tcp BTL against our ring over our tcp
-#              transport (gossipbench launch), both on loopback.
+#              transport (gossipbench launch) on direct memory (ring-tcp-direct), both on loopback;
+#   --mpi-transport adds our ring over our mpi transport (ring-over-mpi, under mpirun, -Pmpi)
+#              against MPI_Allreduce over shared memory.
 # Timing on both sides: barrier, then one operation; the slowest rank's time; the median over the
 # timed iterations (ci/vendor-bench.c says how it mirrors gossipbench collectives).
 set -euo pipefail
@@ -27,6 +30,7 @@ iters=20
 warmup=10
 goal=1.0
 tcp=0
+mpi_transport=0
 work=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,6 +42,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --goal) goal=$2; shift 2 ;;
     --tcp) tcp=1; shift ;;
+    --mpi-transport) mpi_transport=1; shift ;;
     --work) work=$2; shift 2 ;;
     *) echo "vendor-compare: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -81,8 +86,10 @@ ours() { # n side bytes -> gossipbench collectives CSV
       --op allreduce --algorithm "$side" "${common[@]}" ;;
     neighbor) JAVA_TOOL_OPTIONS="-Xmx${heap_mib}m" bin/gossipbench collectives -np "$n" \
       --op neighbor-average --topology one-peer-exp "${common[@]}" ;;
-    ring-tcp) bin/gossipbench launch -np "$n" -- collectives --transport tcp \
-      --op allreduce --algorithm ring "${common[@]}" | sed 's/^\[0\] //' ;;
+    ring-tcp-direct) bin/gossipbench launch -np "$n" -- collectives --transport tcp \
+      --memory direct --op allreduce --algorithm ring "${common[@]}" | sed 's/^\[0\] //' ;;
+    ring-over-mpi) mpirun -np "$n" --mca btl self,vader bin/gossipbench collectives \
+      --transport mpi --op allreduce --algorithm ring "${common[@]}" ;;
   esac 2>/dev/null
 }
 theirs() { # n op bytes btl -> vendor-bench CSV
@@ -102,8 +109,11 @@ for n in "${ns[@]}"; do
     ours "$n" neighbor "$b" >>"$work/n${n}_one-peer_neighbor.csv"
     theirs "$n" one-peer "$b" vader >>"$work/n${n}_one-peer_mpi.csv"
     if [ "$tcp" = 1 ]; then
-      ours "$n" ring-tcp "$b" >>"$work/n${n}_allreduce-tcp_ring-tcp.csv"
+      ours "$n" ring-tcp-direct "$b" >>"$work/n${n}_allreduce-tcp_ring-tcp-direct.csv"
       theirs "$n" allreduce "$b" tcp >>"$work/n${n}_allreduce-tcp_mpi.csv"
+    fi
+    if [ "$mpi_transport" = 1 ]; then
+      ours "$n" ring-over-mpi "$b" >>"$work/n${n}_allreduce_ring-over-mpi.csv"
     fi
   done
 done
