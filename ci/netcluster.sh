@@ -27,11 +27,14 @@ Host i is namespace PREFIX-i with eth0 = $SUBNET_BASE.(10+i)/24; the bridge br0 
 namespace PREFIX-br. No default route, no NAT: nothing can reach the host's network.
 
 commands:
-  up N [--rate R] [--latency L] [--mtu M] [--force]
+  up N [--rate R] [--latency L] [--mtu M] [--ranks-per-host K] [--force]
         create N hosts (1 <= N <= $MAX_HOSTS). R is tc rate syntax (1gbit, 10gbit, 500mbit,
         125mbps, ...; default 1gbit); it limits every host's egress and ingress. L is tbf's
-        queue latency (default 50ms), M the links' MTU (default 1500). Fails if a cluster
-        with this prefix exists, unless --force (which tears it down first).
+        queue latency (default 50ms), M the links' MTU (default 1500). K (default 1) is how
+        many consecutive ranks "gossipbench launch --netns" puts on each host: rank r runs in
+        host r/K, and ranks of one host talk over that namespace's loopback, unshaped (a
+        two-rate cluster: fast inside a host, R between hosts). Fails if a cluster with this
+        prefix exists, unless --force (which tears it down first).
   down  delete every namespace of the cluster (processes left inside them are killed).
         Safe to run twice.
   addr I
@@ -96,7 +99,7 @@ python_bin() {    # the real interpreter (not a pyenv shim), or empty
 # ---------------------------------------------------------------------------------------------
 # arguments
 
-prefix="gb"; rate="1gbit"; latency="50ms"; mtu=1500; force=0
+prefix="gb"; rate="1gbit"; latency="50ms"; mtu=1500; force=0; ranks_per_host=1
 bytes=200000000; from=0; to=1; port=5201; mtimeout=""
 positional=(); cmdline=()
 
@@ -109,12 +112,12 @@ parse_args() {
     esac
     case "$opt" in
       -h|--help) usage; exit 0 ;;
-      --prefix|--rate|--latency|--mtu|--bytes|--from|--to|--port|--timeout)
+      --prefix|--rate|--latency|--mtu|--bytes|--from|--to|--port|--timeout|--ranks-per-host)
         (($# >= 2)) || bad "$opt needs a value"
         case "$opt" in
           --prefix) prefix="$2" ;; --rate) rate="$2" ;; --latency) latency="$2" ;;
           --mtu) mtu="$2" ;; --bytes) bytes="$2" ;; --from) from="$2" ;; --to) to="$2" ;;
-          --port) port="$2" ;; --timeout) mtimeout="$2" ;;
+          --port) port="$2" ;; --timeout) mtimeout="$2" ;; --ranks-per-host) ranks_per_host="$2" ;;
         esac
         shift 2 ;;
       --force) force=1; shift ;;
@@ -200,6 +203,7 @@ cmd_up() {
   local n="${positional[0]}"
   is_uint "$n" && ((n >= 1 && n <= MAX_HOSTS)) || bad "N must be 1..$MAX_HOSTS, got '$n'"
   is_uint "$mtu" && ((mtu >= 576 && mtu <= 65535)) || bad "bad --mtu '$mtu'"
+  is_uint "$ranks_per_host" && ((ranks_per_host >= 1 && ranks_per_host <= 256)) || bad "--ranks-per-host must be 1..256, got '$ranks_per_host'"
   [[ "$latency" =~ ^[0-9]+(\.[0-9]+)?(s|sec|secs|ms|msec|msecs|us|usec|usecs)?$ ]] || bad "bad --latency '$latency'"
   local bits burst
   bits="$(rate_to_bits "$rate")"
@@ -277,11 +281,12 @@ cmd_up() {
     echo "NC_HOSTS=\"${hosts[*]}\""
     echo "NC_ADDRS=\"${addrs[*]}\""
     echo "NC_MACS=\"${macs[*]}\""
+    echo "NC_RANKS_PER_HOST=\"$ranks_per_host\""
   } > "$tmp"
   mv -f "$tmp" "$f"
   trap - EXIT
   t1=$(date +%s.%N)
-  info "up: $n hosts ${hosts[0]}..${hosts[$((n - 1))]} ($(host_addr 0)..$(host_addr $((n - 1)))/24) on $br/br0, every link tbf rate $rate burst $burst latency $latency, mtu $mtu ($(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s); state $f"
+  info "up: $n hosts ${hosts[0]}..${hosts[$((n - 1))]} ($(host_addr 0)..$(host_addr $((n - 1)))/24) on $br/br0, every link tbf rate $rate burst $burst latency $latency, mtu $mtu, $ranks_per_host ranks per host ($(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s); state $f"
 }
 
 disable_ipv6() {  # no IPv6 chatter (RS/DAD/MLD) on the emulated links; best effort

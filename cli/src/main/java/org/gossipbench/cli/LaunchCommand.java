@@ -65,7 +65,8 @@ final class LaunchCommand implements Callable<Integer> {
       paramLabel = "PREFIX",
       description =
           "place rank r in network namespace PREFIX-r of an emulated cluster made by ci/netcluster.sh"
-              + " (root; ranks bind to that host's address)")
+              + " (root; ranks bind to that host's address); in PREFIX-(r/K) for a cluster made"
+              + " with --ranks-per-host K")
   String netns;
 
   @CommandLine.Option(
@@ -106,7 +107,7 @@ final class LaunchCommand implements Callable<Integer> {
   private static final long PUMP_DRAIN_MILLIS = 30_000;
 
   /** An emulated cluster's hosts (network namespaces) and their addresses, by rank. */
-  private record NetnsCluster(String[] hosts, String[] addresses) {}
+  record NetnsCluster(String[] hosts, String[] addresses) {}
 
   /**
    * How one start of the job ended: the first rank that failed (-1: none) with its exit code, and
@@ -440,13 +441,39 @@ final class LaunchCommand implements Callable<Integer> {
   /** The hosts and addresses of the cluster ci/netcluster.sh made, for {@code ranks} ranks. */
   private static NetnsCluster readCluster(String prefix, int ranks) throws IOException {
     Map<String, String> state = readClusterState(prefix);
-    String[] hosts = state.getOrDefault("NC_HOSTS", "").split(" ");
-    String[] addresses = state.getOrDefault("NC_ADDRS", "").split(" ");
-    if (hosts.length < ranks || addresses.length < ranks) {
+    return placeRanks(
+        prefix,
+        state.getOrDefault("NC_HOSTS", "").split(" "),
+        state.getOrDefault("NC_ADDRS", "").split(" "),
+        Integer.parseInt(state.getOrDefault("NC_RANKS_PER_HOST", "1")),
+        ranks);
+  }
+
+  /**
+   * Rank r's namespace and address: host r / perHost, so consecutive ranks share a host and talk
+   * over its loopback (ci/netcluster.sh up --ranks-per-host).
+   */
+  static NetnsCluster placeRanks(
+      String prefix, String[] hosts, String[] addresses, int perHost, int ranks) {
+    int slots = Math.min(hosts.length, addresses.length) * perHost;
+    if (perHost < 1 || slots < ranks) {
       throw new IllegalArgumentException(
-          "--netns " + prefix + ": the cluster has " + hosts.length + " hosts for -np " + ranks);
+          "--netns "
+              + prefix
+              + ": the cluster has "
+              + hosts.length
+              + " hosts of "
+              + perHost
+              + " ranks for -np "
+              + ranks);
     }
-    return new NetnsCluster(hosts, addresses);
+    String[] rankHosts = new String[ranks];
+    String[] rankAddresses = new String[ranks];
+    for (int r = 0; r < ranks; r++) {
+      rankHosts[r] = hosts[r / perHost];
+      rankAddresses[r] = addresses[r / perHost];
+    }
+    return new NetnsCluster(rankHosts, rankAddresses);
   }
 
   /** The KEY="value" lines ci/netcluster.sh writes for a cluster. */

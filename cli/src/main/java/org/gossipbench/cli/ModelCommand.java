@@ -14,16 +14,27 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.RootAllocator;
 import org.gossipbench.bench.model.AlphaBetaModel;
+import org.gossipbench.bench.sweep.ByteSize;
 import org.gossipbench.bench.sweep.Statistics;
+import org.gossipbench.collectives.collective.CollectiveRegistry;
+import org.gossipbench.collectives.collective.CostModel;
 import org.gossipbench.collectives.collective.Segments;
+import org.gossipbench.collectives.topology.HierarchicalTopology;
+import org.gossipbench.collectives.topology.Topology;
+import org.gossipbench.collectives.topology.TopologyRegistry;
 import org.gossipbench.results.CollectiveMeasurement;
 import org.gossipbench.results.CollectiveSchema;
 import org.gossipbench.results.ResultFile;
 import org.gossipbench.results.ResultsLayout;
+import org.gossipbench.workloads.algorithm.NetworkModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gossipbench model}: fits the α–β model to collective logs and shows its error. */
+/**
+ * {@code gossipbench model}: fits the α–β model to collective logs and shows its error, or with
+ * {@code --project} prices hierarchical neighbor averaging on a cluster of two link classes against
+ * flat baselines.
+ */
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
@@ -34,15 +45,80 @@ import picocli.CommandLine.Command;
             + " §5), gets one observation per (op, algorithm, topology, n, size): the median over"
             + " iterations of the slowest rank's time; alpha and beta are fitted jointly by least"
             + " squares on relative error. Random topologies are rebuilt with the seed each run"
-            + " logged.")
+            + " logged. With --project hier:group=G:inter=T, no fit: prints the projected times of"
+            + " neighbor-average/hierarchical (its intra-group part on the intra link, its"
+            + " inter-group part on the inter link) and of flat allreduce/ring and"
+            + " neighbor-average/neighbor over --baseline-topology (every step of a flat"
+            + " collective crosses groups, so all on the inter link).")
 final class ModelCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Parameters(
       paramLabel = "DIR|FILE",
-      arity = "1..*",
-      description = "collective results files or folders")
-  List<Path> paths;
+      arity = "0..*",
+      description = "collective results files or folders (to fit; none with --project)")
+  List<Path> paths = List.of();
+
+  @CommandLine.Option(
+      names = "--project",
+      paramLabel = "TOPO",
+      description =
+          "project instead of fitting: neighbor-average/hierarchical over this hier:group=G:inter=T"
+              + " topology against the flat baselines")
+  String project;
+
+  @CommandLine.Option(
+      names = "--baseline-topology",
+      defaultValue = "one-peer-exp",
+      description = "--project: the flat neighbor averaging's topology (default: ${DEFAULT-VALUE})")
+  String baselineTopology;
+
+  @CommandLine.Option(
+      names = "-n",
+      defaultValue = "8",
+      description = "--project: ranks (default: ${DEFAULT-VALUE})")
+  int ranks;
+
+  @CommandLine.Option(
+      names = "--sizes",
+      split = ",",
+      defaultValue = "1M,4M,16M,64M",
+      description =
+          "--project: message bytes per rank; K, M, G suffixes (default: ${DEFAULT-VALUE})")
+  List<String> sizes;
+
+  @CommandLine.Option(
+      names = "--alpha-us",
+      defaultValue = "5",
+      description =
+          "--project: the single link's latency per round, us (default: ${DEFAULT-VALUE})")
+  double alphaMicros;
+
+  @CommandLine.Option(
+      names = "--bandwidth-gbps",
+      defaultValue = "25",
+      description = "--project: the single link's bandwidth, Gbit/s (default: ${DEFAULT-VALUE})")
+  double bandwidthGbps;
+
+  @CommandLine.Option(
+      names = "--intra-alpha-us",
+      description = "--project: latency inside a group, us (default: --alpha-us)")
+  Double intraAlphaMicros;
+
+  @CommandLine.Option(
+      names = "--intra-bandwidth-gbps",
+      description = "--project: bandwidth inside a group, Gbit/s (default: --bandwidth-gbps)")
+  Double intraBandwidthGbps;
+
+  @CommandLine.Option(
+      names = "--inter-alpha-us",
+      description = "--project: latency between groups, us (default: --alpha-us)")
+  Double interAlphaMicros;
+
+  @CommandLine.Option(
+      names = "--inter-bandwidth-gbps",
+      description = "--project: bandwidth between groups, Gbit/s (default: --bandwidth-gbps)")
+  Double interBandwidthGbps;
 
   @CommandLine.Option(
       names = "--per-n",
@@ -89,6 +165,16 @@ final class ModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (project != null) {
+      if (!paths.isEmpty()) {
+        throw new IllegalArgumentException("--project takes no results files: it fits nothing");
+      }
+      project();
+      return Main.EXIT_OK;
+    }
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("model needs results files or folders, or --project");
+    }
     Map<Integer, List<AlphaBetaModel.Observation>> byN = observations(read(paths).values());
     if (byN.isEmpty()) {
       throw new IllegalArgumentException(
@@ -200,6 +286,85 @@ final class ModelCommand implements Callable<Integer> {
         fit.gbitPerSecond(),
         observations.size(),
         100 * worst);
+  }
+
+  private static NetworkModel link(double alphaMicros, double gbps) {
+    return new NetworkModel(alphaMicros * 1e-6, gbps * 1e9 / 8);
+  }
+
+  /** One projected row: its counts priced on the two links. */
+  record Projection(String label, long bytes, CostModel.Counts counts) {}
+
+  /**
+   * The hierarchical collective over {@code project} and the flat baselines at each size; the flat
+   * ones' counts moved {@link CostModel.Counts#acrossGroups() across groups}.
+   */
+  List<Projection> projections() {
+    Topology hier = TopologyRegistry.create(project, ranks, 1);
+    if (!(hier instanceof HierarchicalTopology)) {
+      throw new IllegalArgumentException(
+          "--project needs a hier:group=G:inter=T topology, got " + project);
+    }
+    Topology flat = TopologyRegistry.create(baselineTopology, ranks, 1);
+    long segment = (long) Segments.DEFAULT_SEGMENT_ELEMENTS * Float.BYTES;
+    List<Projection> rows = new ArrayList<>();
+    for (String size : sizes) {
+      long s = ByteSize.parse(size);
+      rows.add(
+          new Projection(
+              "neighbor-average/hierarchical " + project,
+              s,
+              cost("neighbor-average", "hierarchical").counts(ranks, s, segment, hier)));
+      rows.add(
+          new Projection(
+              "allreduce/ring",
+              s,
+              cost("allreduce", "ring").counts(ranks, s, segment, null).acrossGroups()));
+      rows.add(
+          new Projection(
+              "neighbor-average/neighbor " + baselineTopology,
+              s,
+              cost("neighbor-average", "neighbor").counts(ranks, s, segment, flat).acrossGroups()));
+    }
+    return rows;
+  }
+
+  private static CostModel cost(String op, String algorithm) {
+    return CollectiveRegistry.get(op, algorithm).cost().orElseThrow();
+  }
+
+  private void project() {
+    NetworkModel intra =
+        link(
+            intraAlphaMicros != null ? intraAlphaMicros : alphaMicros,
+            intraBandwidthGbps != null ? intraBandwidthGbps : bandwidthGbps);
+    NetworkModel inter =
+        link(
+            interAlphaMicros != null ? interAlphaMicros : alphaMicros,
+            interBandwidthGbps != null ? interBandwidthGbps : bandwidthGbps);
+    TextTable table =
+        new TextTable(
+            List.of("collective", "n", "bytes", "intra_ms", "inter_ms", "projected_ms"),
+            new boolean[] {false, true, true, true, true, true});
+    for (Projection p : projections()) {
+      CostModel.Counts c = p.counts();
+      double intraMs = intra.nanos(new CostModel.Counts(c.intraRounds(), c.intraBytes())) / 1e6;
+      double interMs = inter.nanos(new CostModel.Counts(c.interRounds(), c.interBytes())) / 1e6;
+      table.addRow(
+          List.of(
+              p.label(),
+              Integer.toString(ranks),
+              Long.toString(p.bytes()),
+              Formats.number(intraMs, 3, output.format),
+              Formats.number(interMs, 3, output.format),
+              Formats.number(intra.nanos(c, inter) / 1e6, 3, output.format)));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    table.print(out, output.format);
+    if (output.format != OutputFormat.csv) {
+      out.println("# intra-group link: " + intra.describe());
+      out.println("# inter-group link: " + inter.describe());
+    }
   }
 
   /**

@@ -119,6 +119,13 @@ final class TrainCommand implements Callable<Integer> {
   String allreduce;
 
   @CommandLine.Option(
+      names = "--neighbor-average",
+      description =
+          "neighbor, hierarchical: how gossip averages (default: hierarchical over a hier:"
+              + " topology, else neighbor)")
+  String neighborAverage;
+
+  @CommandLine.Option(
       names = {"--target-accuracy", "--target"},
       description =
           "stop when the average model's held-out metric reaches this: an accuracy in [0, 1], or"
@@ -228,6 +235,7 @@ final class TrainCommand implements Callable<Integer> {
             .momentum(Momentum.parse(momentum), beta)
             .localSteps(localSteps)
             .allreduce(allreduce)
+            .neighborAverage(neighborAverage)
             .target(target)
             .maxEpochs(maxEpochs)
             .maxSteps(maxSteps)
@@ -270,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalStateException(e);
     }
     Path stepsFile = write(r, steps.withConfigJson(json), summary.withConfigJson(json));
-    printSummary(out, r, stepsFile);
+    printSummary(out, r, stepsFile, cfg.usesTopology() ? cfg.neighborAverage() : null);
     return Main.EXIT_OK;
   }
 
@@ -324,7 +332,11 @@ final class TrainCommand implements Callable<Integer> {
     return file.resolveSibling(stem + suffix + ResultsLayout.EXTENSION);
   }
 
-  private static void printSummary(PrintWriter out, Trainer.Result r, Path stepsFile) {
+  /**
+   * @param neighborAverage the gossip's collective algorithm, null for a run without a topology
+   */
+  private static void printSummary(
+      PrintWriter out, Trainer.Result r, Path stepsFile, String neighborAverage) {
     RunSummary s = r.summary();
     long communication = 0;
     long wall = 0;
@@ -337,7 +349,9 @@ final class TrainCommand implements Callable<Integer> {
         "# %s %s on %s, n=%d, partition %s, batch %d, lr %s, transport %s%n",
         s.workload(),
         s.algorithm(),
-        s.topology(),
+        neighborAverage == null
+            ? s.topology()
+            : s.topology() + " (neighbor-average/" + neighborAverage + ")",
         s.n(),
         s.partition(),
         s.batchSize(),

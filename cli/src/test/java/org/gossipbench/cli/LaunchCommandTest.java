@@ -176,4 +176,23 @@ class LaunchCommandTest {
     assertEquals(2, outcome.exitCode());
     assertEquals(List.of(5001), tried);
   }
+
+  @Test
+  void shouldPlaceConsecutiveRanksOnOneNamespaceWithRanksPerHost() {
+    LaunchCommand.NetnsCluster c =
+        LaunchCommand.placeRanks(
+            "gb", new String[] {"gb-0", "gb-1"}, new String[] {"198.18.0.10", "198.18.0.11"}, 4, 8);
+    assertEquals(
+        List.of("gb-0", "gb-0", "gb-0", "gb-0", "gb-1", "gb-1", "gb-1", "gb-1"),
+        List.of(c.hosts()));
+    assertEquals("198.18.0.11", c.addresses()[4]);
+    assertEquals("198.18.0.10", c.addresses()[3]);
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LaunchCommand.placeRanks(
+                    "gb", new String[] {"gb-0", "gb-1"}, new String[] {"a", "b"}, 4, 9));
+    assertTrue(e.getMessage().contains("2 hosts of 4 ranks for -np 9"), e.getMessage());
+  }
 }

@@ -101,4 +101,41 @@ class ModelCommandTest {
       assertEquals(2.0 * g.sample().bytes(), g.observation().bytes(), 1e-9, g.sample().toString());
     }
   }
+
+  @Test
+  void shouldProjectTheHierarchicalCollectiveOnTwoLinkClassesAgainstFlatBaselines() {
+    // S = 1 MiB, n = 8, G = 4, no latency; inside a group 1e9 B/s, between groups 1.25e8 B/s.
+    // hierarchical: 3.5 S inside (3.670016 ms) + S across (8.388608 ms); ring: 1.75 S across;
+    // one-peer-exp: S across
+    CliRunner r =
+        CliRunner.run(
+            "model",
+            "--project",
+            "hier:group=4:inter=one-peer-exp",
+            "--sizes",
+            "1M",
+            "--alpha-us",
+            "0",
+            "--bandwidth-gbps",
+            "1",
+            "--intra-bandwidth-gbps",
+            "8",
+            "--format",
+            "csv");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(
+        List.of(
+            "collective,n,bytes,intra_ms,inter_ms,projected_ms",
+            "neighbor-average/hierarchical hier:group=4:inter=one-peer-exp,8,1048576,3.670016,8.388608,12.058624",
+            "allreduce/ring,8,1048576,0,14.680064,14.680064",
+            "neighbor-average/neighbor one-peer-exp,8,1048576,0,8.388608,8.388608"),
+        r.out().lines().toList());
+  }
+
+  @Test
+  void shouldRefuseToProjectAFlatTopology() {
+    CliRunner r = CliRunner.run("model", "--project", "ring");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("needs a hier:group=G:inter=T topology"), r.err());
+  }
 }

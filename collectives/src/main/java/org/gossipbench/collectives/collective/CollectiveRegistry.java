@@ -193,15 +193,16 @@ public final class CollectiveRegistry {
             "hierarchical",
             "hier:group=G:inter=T only: ring-allreduce inside each group, the group means averaged"
                 + " over T by the groups' first ranks, then a binomial broadcast inside the group",
-            // one link type for now: the group's ring, the leaders' round, the broadcast's hops
+            // intra-group: the group's ring and the broadcast's hops; inter-group: the leaders'
+            // one round, d·S on a leader's link (one leader per group, so per machine)
             (n, s, seg, t) -> {
               // any other topology is refused when the collective is built; price it as G = 1
               int g = t instanceof HierarchicalTopology h ? h.group() : 1;
               Topology inter = t instanceof HierarchicalTopology h ? h.inter() : t;
               int hops = 32 - Integer.numberOfLeadingZeros(g - 1);
-              return new CostModel.Counts(
-                  2.0 * (g - 1) + 1 + hops,
-                  2.0 * (g - 1) / g * s + (double) CostModel.maxInDegree(inter) * s + hops * s);
+              return CostModel.Counts.of(
+                  new CostModel.Counts(2.0 * (g - 1) + hops, 2.0 * (g - 1) / g * s + hops * s),
+                  new CostModel.Counts(1, (double) CostModel.maxInDegree(inter) * s));
             },
             (c, d, n, o) ->
                 new HierarchicalNeighborAverage(c, d, n, o.topology(), o.segmentElements())));

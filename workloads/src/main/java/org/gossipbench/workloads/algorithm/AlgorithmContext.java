@@ -107,11 +107,12 @@ public final class AlgorithmContext {
   }
 
   /**
-   * Gossip x ← Σ_j w_ij^(r) x_j over the run's topology on {@code data[0, length)}; run it with the
-   * communication round r (which selects W^(r) of a time-varying graph).
+   * Gossip x ← Σ_j w_ij^(r) x_j over the run's topology on {@code data[0, length)}, by the run's
+   * neighbor-average algorithm; run it with the communication round r (which selects W^(r) of a
+   * time-varying graph).
    */
   public Collective neighborAverage(Buf data) {
-    return plan("neighbor-average", "neighbor", data, CollectiveOptions.defaults());
+    return plan("neighbor-average", options.neighborAverage(), data, CollectiveOptions.defaults());
   }
 
   /** Exact global average (1/n) Σ_j data_j by the run's allreduce algorithm. */

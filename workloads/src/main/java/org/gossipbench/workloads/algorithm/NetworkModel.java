@@ -25,8 +25,23 @@ public record NetworkModel(double alphaSeconds, double bytesPerSecond) {
     }
   }
 
+  /** a·α + b/bandwidth: every round and byte of {@code c} on this one link. */
   public long nanos(CostModel.Counts c) {
-    return Math.round((c.rounds() * alphaSeconds + c.bytes() / bytesPerSecond) * 1e9);
+    return Math.round(seconds(c.rounds(), c.bytes()) * 1e9);
+  }
+
+  /**
+   * Two link classes: {@code c}'s intra-group rounds and bytes on this link, its inter-group ones
+   * on {@code inter}.
+   */
+  public long nanos(CostModel.Counts c, NetworkModel inter) {
+    return Math.round(
+        (seconds(c.intraRounds(), c.intraBytes()) + inter.seconds(c.interRounds(), c.interBytes()))
+            * 1e9);
+  }
+
+  private double seconds(double rounds, double bytes) {
+    return rounds * alphaSeconds + bytes / bytesPerSecond;
   }
 
   public String describe() {

@@ -33,6 +33,7 @@ public final class TrainConfig {
   private double beta = 0.9;
   private int localSteps = 1;
   private String allreduce = "ring";
+  private String neighborAverage; // null: chosen from the topology by conclude()
   private Double target;
   private double maxEpochs = 10;
   private long maxSteps;
@@ -111,6 +112,15 @@ public final class TrainConfig {
 
   public TrainConfig allreduce(String a) {
     allreduce = a;
+    return this;
+  }
+
+  /**
+   * The neighbor-average algorithm gossip runs by; null (the default) picks {@code hierarchical}
+   * for a {@code hier:} topology and {@code neighbor} otherwise.
+   */
+  public TrainConfig neighborAverage(String a) {
+    neighborAverage = a;
     return this;
   }
 
@@ -213,6 +223,15 @@ public final class TrainConfig {
         new AlgorithmOptions(
             learningRate, momentum, beta, localSteps, allreduce, algorithmParameters));
     CollectiveRegistry.get("allreduce", allreduce);
+    if (neighborAverage == null) {
+      // hier:'s matrix is W = T ⊗ 11ᵀ/G: the collective built for it sends S between groups
+      // once per leader instead of once per rank
+      neighborAverage =
+          a.needsTopology() && TopologySpec.parse(topology).name().equals("hier")
+              ? "hierarchical"
+              : "neighbor";
+    }
+    CollectiveRegistry.get("neighbor-average", neighborAverage);
     if (target != null && accuracyLike && !(target >= 0 && target <= 1)) {
       throw new IllegalArgumentException("--target-accuracy must lie in [0, 1], got " + target);
     }
@@ -291,6 +310,12 @@ public final class TrainConfig {
     return allreduce;
   }
 
+  /** The neighbor-average algorithm, resolved by {@link #conclude()}. */
+  public String neighborAverage() {
+    requireConcluded();
+    return neighborAverage;
+  }
+
   public Double target() {
     return target;
   }
@@ -330,7 +355,13 @@ public final class TrainConfig {
 
   public AlgorithmOptions algorithmOptions() {
     return new AlgorithmOptions(
-        learningRate, momentum, beta, localSteps, allreduce, algorithmParameters);
+        learningRate,
+        momentum,
+        beta,
+        localSteps,
+        allreduce,
+        algorithmParameters,
+        neighborAverage == null ? "neighbor" : neighborAverage);
   }
 
   /** Whether the algorithm gossips over {@link #topology()}. */
@@ -353,6 +384,7 @@ public final class TrainConfig {
     m.put("beta", momentum == Momentum.NONE ? null : beta);
     m.put("local_steps", localSteps);
     m.put("allreduce", allreduce);
+    m.put("neighbor_average", usesTopology() ? neighborAverage : null);
     m.put("target", target);
     m.put("max_epochs", maxEpochs);
     m.put("max_steps", maxSteps);
