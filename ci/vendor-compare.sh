@@ -62,7 +62,6 @@ mkdir -p "$work"
 vendor="$work/vendor-bench"
 mpicc -O3 -march=native -o "$vendor" ci/vendor-bench.c -lm
 bin/gossipbench --version >/dev/null # build once, before ranks start at once
-jar=cli/target/gossipbench.jar
 
 # Java heap for n in-process ranks at the largest size: each rank holds its buffer and the
 # collective's scratch (at most two segments), plus the sweep's own copies; 3 buffers a rank.
@@ -119,4 +118,4 @@ for n in "${ns[@]}"; do
 done
 echo "# raw outputs: $work"
 echo
-java -cp "$jar" org.gossipbench.bench.sweep.VendorComparison "$work" "$goal"
+bin/gossipbench results vendor "$work" --goal "$goal"

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "results",
     mixinStandardHelpOptions = true,
-    header = "Inspect results files: list runs, print a file, validate a folder.",
+    header =
+        "Inspect results files: list runs, print a file, validate a folder, table a vendor"
+            + " comparison.",
     description =
         "Results are Arrow IPC files, one per run and rank, under"
             + " ROOT/runs/<commit>[-dirty]/<run-id>.arrow. "
@@ -16,7 +18,8 @@ import picocli.CommandLine.Command;
       ResultsListCommand.class,
       ResultsShowCommand.class,
       ResultsValidateCommand.class,
-      ResultsCompareCommand.class
+      ResultsCompareCommand.class,
+      ResultsVendorCommand.class
     })
 final class ResultsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,6 +27,6 @@ final class ResultsCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand (list, show, validate, compare)");
+        spec.commandLine(), "missing subcommand (list, show, validate, compare, vendor)");
   }
 }

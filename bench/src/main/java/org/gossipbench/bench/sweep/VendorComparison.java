@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * size). Each of our sides is set against the {@code mpi} side of the same ranks and operation,
  * size by size; a size measured more than once keeps the median of its medians.
  *
- * <p>{@code java -cp gossipbench.jar org.gossipbench.bench.sweep.VendorComparison DIR [GOAL]}
- * prints the markdown table and, with a goal ratio, one line per side saying at which sizes ours
- * took longer than GOAL × Open MPI's time. Bad input: one line on stderr, exit 2.
+ * <p>{@code gossipbench results vendor DIR [--goal RATIO]} prints the markdown table and, with a
+ * goal ratio, one line per side saying at which sizes ours took longer than RATIO × Open MPI's
+ * time.
  */
 public final class VendorComparison {
   private static final Pattern FILE = Pattern.compile("n(\\d+)_([a-z0-9-]+)_([a-z0-9-]+)\\.csv");
@@ -221,26 +221,5 @@ public final class VendorComparison {
   private static String millis(double micros) {
     double ms = micros / 1000;
     return String.format(Locale.ROOT, ms < 1 ? "%.3f" : ms < 100 ? "%.2f" : "%.0f", ms);
-  }
-
-  public static void main(String[] args) {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: VendorComparison DIR [GOAL_RATIO]");
-      System.exit(2);
-    }
-    try {
-      List<Row> rows = read(Path.of(args[0]));
-      if (rows.isEmpty()) {
-        throw new IllegalArgumentException("no sizes measured on both sides in " + args[0]);
-      }
-      System.out.print(table(rows));
-      if (args.length == 2) {
-        System.out.println();
-        System.out.print(goal(rows, Double.parseDouble(args[1])));
-      }
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      System.err.println("vendor-compare: " + e.getMessage());
-      System.exit(2);
-    }
   }
 }

@@ -41,8 +41,6 @@ public final class AdaptiveAllreduce implements Collective {
    */
   public static final long RING_MIN_STEP_BYTES = 64L << 10;
 
-  static final String CROSSOVER_NOTE = "to be measured";
-
   private final Collective chosen;
 
   public AdaptiveAllreduce(Communicator comm, Buf data, int count, CollectiveOptions options) {
