@@ -111,4 +111,23 @@ class ResultsCommandTest {
     Files.createDirectories(to.getParent());
     return Files.copy(FIXTURES.resolve("v1/collective.arrow"), to);
   }
+
+  @Test
+  void vendorTablesTheCommittedComparisonAndRefusesAFolderWithoutOne() throws Exception {
+    Path shm =
+        Path.of(System.getProperty("user.dir")).getParent().resolve("results/readme/vendor/shm");
+    CliRunner ok = CliRunner.run("results", "vendor", shm.toString(), "--goal", "1.0");
+    assertEquals(0, ok.exitCode(), ok.err());
+    // 3 ops-and-sides x 3 n x 7 sizes, each in one row, against Open MPI's file of the same n and
+    // op
+    assertEquals(
+        63, ok.out().lines().filter(l -> l.matches("^\\| (allreduce|one-peer) .*")).count());
+    assertTrue(ok.out().contains("allreduce auto: "), ok.out());
+
+    Files.writeString(dir.resolve("n4_allreduce_ring.csv"), "size,time_us,wrong\n65536,10,0\n");
+    CliRunner bad = CliRunner.run("results", "vendor", dir.toString());
+    assertEquals(2, bad.exitCode());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(bad.err().contains("n4_allreduce_mpi.csv"), bad.err());
+  }
 }
