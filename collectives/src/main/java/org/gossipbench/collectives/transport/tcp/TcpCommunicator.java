@@ -623,7 +623,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
           StagingChunk c = u.chunks[k];
           Buffer view = u.dtype == DType.FLOAT32 ? c.floats : c.doubles;
           if (r.combine) {
-            combineStaging.combine(view, 0, r.buf, r.offset + done, n, r.selfWeight, r.weight);
+            combineArrival(r, done, n, c.direct, view, combineStaging);
           } else {
             r.buf.copyFromView(view, 0, r.offset + done, n);
           }
@@ -735,6 +735,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
       Buffer floats = DirectStaging.view(payload, DType.FLOAT32);
       Buffer doubles = DirectStaging.view(payload, DType.FLOAT64);
       DirectStaging readerStaging = new DirectStaging();
+      Buf[] payloadDirect = directViews(payload);
       TcpRequest r = null;
       try {
         while (true) {
@@ -795,7 +796,7 @@ public final class TcpCommunicator extends AbstractCommunicator {
             }
             Buffer view = dtype == DType.FLOAT32 ? floats : doubles;
             if (r.combine) {
-              readerStaging.combine(view, 0, r.buf, r.offset + done, n, r.selfWeight, r.weight);
+              combineArrival(r, done, n, payloadDirect, view, readerStaging);
             } else {
               r.buf.copyFromView(view, 0, r.offset + done, n); // straight into place: one copy
             }
@@ -894,11 +895,37 @@ public final class TcpCommunicator extends AbstractCommunicator {
     }
 
     /** One pooled piece of staging memory, with its typed views made once. */
+    /**
+     * {float32, float64} bufs over a whole payload buffer when the wire's order (little-endian) is
+     * this machine's, so arrivals combine straight from it: 8.8 GB/s against 4.0 through a heap
+     * chunk (DirectBuf's measurements); null otherwise, and arrivals go through {@link
+     * DirectStaging}.
+     */
+    private static Buf[] directViews(ByteBuffer payload) {
+      if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+        return null;
+      }
+      ByteBuffer all = payload.duplicate().clear();
+      return new Buf[] {Buf.wrapDirect(DType.FLOAT32, all), Buf.wrapDirect(DType.FLOAT64, all)};
+    }
+
+    /** Combines n arrived elements into r at done, from {@code direct} when there is one. */
+    private static void combineArrival(
+        TcpRequest r, int done, int n, Buf[] direct, Buffer view, DirectStaging staging) {
+      if (direct != null) {
+        Buf src = r.buf.dtype() == DType.FLOAT32 ? direct[0] : direct[1];
+        r.buf.combine(r.offset + done, r.selfWeight, src, 0, n, r.weight);
+      } else {
+        staging.combine(view, 0, r.buf, r.offset + done, n, r.selfWeight, r.weight);
+      }
+    }
+
     private static final class StagingChunk {
       final ByteBuffer bytes =
           ByteBuffer.allocateDirect(STAGING_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       final Buffer floats = DirectStaging.view(bytes, DType.FLOAT32);
       final Buffer doubles = DirectStaging.view(bytes, DType.FLOAT64);
+      final Buf[] direct = directViews(bytes);
       StagingChunk next; // free list
     }
 
