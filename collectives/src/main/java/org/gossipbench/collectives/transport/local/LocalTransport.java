@@ -522,6 +522,18 @@ public final class LocalTransport {
         synchronized (this) {
           s = matchedSend;
           matchedSend = null;
+          // a sender taking its copy back may be writing into this buffer: let it finish first
+          boolean interrupted = false;
+          while (copying) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              interrupted = true;
+            }
+          }
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
         }
         if (s != null) {
           s.error = "rank " + owner.rank() + " abandoned its receive (tag " + tag + ")";
