@@ -65,3 +65,6 @@ for np in 4 8; do
   done
 done
 [ -f "$out/theory/theory-points.arrow" ] || "${gb[@]}" theory --quick --out "$out/theory" > /dev/null
+mkdir -p "$out/projection"
+[ -f "$out/projection/projection.arrow" ] || "${gb[@]}" project --fit "$out/collectives" \
+  --training "$out/train" --out "$out/projection/projection.arrow" > /dev/null

@@ -14,6 +14,7 @@ public final class AnalysisTables {
             new ConsensusTable(),
             new TopologyTable(),
             new CommunicationTable(),
+            new ProjectedCommunicationTable(),
             new AccuracyTimeTable(),
             new LossTimeTable(),
             new ScalabilityTable(),

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
             + " DIR/index.html, to open from disk (no server, no script): per configuration and"
             + " metric, the runs of every commit in commit order (the git history of --git, else the runs' start times) as an"
             + " inline SVG chart with the load average beside each point, and the latest commit"
-            + " against the baseline with the ratio (or points), its 95% confidence interval and"
+            + " against the baseline with the ratio (or points), its 95%% confidence interval and"
             + " the regressions flagged by the rule stated on the page (that of gossipbench"
             + " compare). The same files give the same bytes. "
             + ResultsRoot.LISTING)

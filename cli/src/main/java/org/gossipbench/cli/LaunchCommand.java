@@ -334,9 +334,16 @@ final class LaunchCommand implements Callable<Integer> {
           cmd.add(arg);
         }
       }
-      cmd.add("-cp");
-      cmd.add(System.getProperty("java.class.path"));
-      cmd.add(Main.class.getName());
+      String classPath = System.getProperty("java.class.path");
+      if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+        // -jar, so the jar manifest's Add-Opens (Arrow needs it) applies to the ranks as to us
+        cmd.add("-jar");
+        cmd.add(classPath);
+      } else {
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(Main.class.getName());
+      }
       cmd.addAll(command);
     } else {
       cmd.addAll(List.of(ssh.trim().split("\\s+")));

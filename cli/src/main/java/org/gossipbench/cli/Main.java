@@ -29,7 +29,9 @@ import picocli.CommandLine.Command;
       ResultsCommand.class,
       ReportCommand.class,
       CompareCommand.class,
-      DashboardCommand.class
+      DashboardCommand.class,
+      ProjectCommand.class,
+      ReproduceCommand.class
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

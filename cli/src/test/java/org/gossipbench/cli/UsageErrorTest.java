@@ -13,7 +13,7 @@ class UsageErrorTest {
       quoteCharacter = '"',
       value = {
         "nosuch|gossipbench: error: Unmatched argument at index 0: 'nosuch'; did you mean launch"
-            + " or results? (see 'gossipbench --help')",
+            + " or results or reproduce? (see 'gossipbench --help')",
         "topolgy|gossipbench: error: Unmatched argument at index 0: 'topolgy'; did you mean"
             + " topology or report or collectives? (see 'gossipbench --help')",
         "topology show ring|gossipbench: error: Missing required option: '-n=<n>' (see"

@@ -17,7 +17,8 @@ public final class Schemas {
             TheoryPointSchema.INSTANCE,
             TheoryFitSchema.INSTANCE,
             TopologyRowSchema.INSTANCE,
-            ConsensusPointSchema.INSTANCE)) {
+            ConsensusPointSchema.INSTANCE,
+            ProjectionSchema.INSTANCE)) {
       BY_KIND.put(s.kind(), s);
     }
   }

@@ -44,6 +44,7 @@ class ResultsRoundTripTest {
         Arguments.of(RunSummarySchema.INSTANCE, (LongFunction<Object>) Rows::summary),
         Arguments.of(TheoryPointSchema.INSTANCE, (LongFunction<Object>) Rows::theoryPoint),
         Arguments.of(TheoryFitSchema.INSTANCE, (LongFunction<Object>) Rows::theoryFit),
+        Arguments.of(ProjectionSchema.INSTANCE, (LongFunction<Object>) Rows::projection),
         Arguments.of(TopologyRowSchema.INSTANCE, (LongFunction<Object>) Rows::topology),
         Arguments.of(ConsensusPointSchema.INSTANCE, (LongFunction<Object>) Rows::consensus));
   }

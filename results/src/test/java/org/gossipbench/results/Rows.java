@@ -203,4 +203,30 @@ final class Rows {
     return new ConsensusPoint(
         i % 2 == 0 ? "ring" : "exp", 5, i / 5, (int) (i % 5), 2.0 + 0.5 / (i + 1), 40_000L + i);
   }
+
+  static ProjectionRow projection(long i) {
+    boolean fit = i % 4 == 3;
+    return new ProjectionRow(
+        fit ? "this machine (tcp)" : i % 2 == 0 ? "v100-25gbe" : "a100-200gbib",
+        fit ? "message" : i % 3 == 0 ? "bert-large" : "resnet50",
+        fit ? 0 : 25_557_032L + i,
+        102_228_128L + 4 * i,
+        8 << (i % 6),
+        8,
+        i % 2 == 0
+            ? "allreduce/ring"
+            : "neighbor-average/hierarchical hier:group=8:inter=one-peer-exp",
+        0.1 + i * 1e-3,
+        fit ? 0 : 0.02 + i * 1e-4,
+        fit ? 0 : 14_076 + i,
+        fit ? 0 : 1_500.5 + i,
+        fit ? 0 : 300.25 + i,
+        5e-6,
+        1.3e11,
+        2.5e-5 + i * 1e-7,
+        3.125e9,
+        "ring: 2(n-1) rounds, 2(n-1)/n S bytes, on the inter-node link",
+        "preset " + i,
+        fit ? Double.valueOf(0.11 + i * 1e-3) : null);
+  }
 }

@@ -57,6 +57,7 @@ class SchemaFixtureTest {
       case "theory-fit" -> Rows::theoryFit;
       case "topology" -> Rows::topology;
       case "consensus" -> Rows::consensus;
+      case "projection" -> Rows::projection;
       default -> throw new IllegalArgumentException(s.kind());
     };
   }

@@ -1,0 +1,306 @@
+package org.gossipbench.cli.reproduce;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The parts of a reproduction at one scale, in order (issue 15's five stages): the topology tables,
+ * the collectives sweeps, the training runs and theory checks, the projection, then the report and
+ * the dashboard over everything before. Estimates are seconds on the 2-core development machine.
+ */
+public final class Plan {
+  /** The stages whose folders hold logs (what the report and the projection read). */
+  public static final List<String> LOG_STAGES =
+      List.of("topology", "collectives", "training", "theory", "projection");
+
+  private static final List<String[]> LOCAL_COLLECTIVES =
+      List.of(
+          new String[] {"allreduce", "--algorithm", "ring"},
+          new String[] {"allreduce", "--algorithm", "parameter-server"},
+          new String[] {"neighbor-average", "--topology", "ring"},
+          new String[] {"neighbor-average", "--topology", "exp"},
+          new String[] {"neighbor-average", "--topology", "one-peer-exp"},
+          new String[] {"neighbor-average", "--topology", "base"},
+          new String[] {"neighbor-average", "--topology", "ou-equidyn"});
+
+  private static final List<String> ALGORITHMS_ON_RING =
+      List.of("dsgd", "gradient-tracking", "detag", "gossip-pga");
+
+  private Plan() {}
+
+  /**
+   * @param scale how much to run
+   * @param outDir the reproduction's folder (the report and dashboard read its stages)
+   * @param dataDir where the datasets are installed; null for gossipbench's default
+   * @param hasWorkload whether a workload is registered (the language model arrives by name)
+   */
+  public static List<Part> of(
+      Scale scale, String outDir, String dataDir, Predicate<String> hasWorkload) {
+    List<Part> parts = new ArrayList<>();
+    topology(scale, parts);
+    collectives(scale, parts);
+    List<Part> training = new ArrayList<>();
+    training(scale, training, hasWorkload);
+    for (Part p : training) {
+      boolean readsData = p.args().get(0).equals("train") || p.args().get(0).equals("data");
+      if (dataDir != null && readsData) {
+        List<String> args = new ArrayList<>(p.args());
+        args.addAll(List.of("--data-dir", dataDir));
+        p = new Part(p.stage(), p.name(), args, p.estimateSeconds());
+      }
+      parts.add(p);
+    }
+    parts.add(
+        new Part(
+            "projection",
+            "clusters",
+            List.of(
+                "project",
+                "--fit",
+                outDir + "/collectives",
+                "--training",
+                outDir + "/training",
+                "--out",
+                Part.DIR + "/projection.arrow"),
+            15));
+    List<String> logs = LOG_STAGES.stream().map(s -> outDir + "/" + s).toList();
+    List<String> report = new ArrayList<>(List.of("report"));
+    report.addAll(logs);
+    report.addAll(List.of("--out", Part.DIR));
+    parts.add(new Part("report", "report", report, 40));
+    List<String> dashboard = new ArrayList<>(List.of("dashboard"));
+    dashboard.addAll(logs);
+    dashboard.addAll(List.of("--git", "none", "--out", Part.DIR));
+    parts.add(new Part("report", "dashboard", dashboard, 10));
+    return parts;
+  }
+
+  private static void topology(Scale scale, List<Part> parts) {
+    String ns = scale.topologyNodes.stream().map(String::valueOf).collect(Collectors.joining(","));
+    int largest = scale.topologyNodes.get(scale.topologyNodes.size() - 1);
+    parts.add(
+        new Part(
+            "topology",
+            "table",
+            List.of("topology", "table", "-n", ns, "--out", Part.DIR + "/topology.arrow"),
+            largest > 256 ? 120 : 5));
+    for (String t : List.of("ring", "exp")) {
+      parts.add(
+          new Part(
+              "topology",
+              "consensus-" + t,
+              List.of(
+                  "topology",
+                  "consensus",
+                  t,
+                  "-n",
+                  "5",
+                  "--iterations",
+                  "0,1,5,10,20,50",
+                  "--out",
+                  Part.DIR + "/consensus.arrow"),
+              2));
+    }
+  }
+
+  private static void collectives(Scale scale, List<Part> parts) {
+    List<String> sizes =
+        List.of(
+            "-b",
+            scale.minBytes,
+            "-e",
+            scale.maxBytes,
+            "-f",
+            "4",
+            "-n",
+            Integer.toString(scale.iterations),
+            "-w",
+            "5");
+    double perSweep = scale == Scale.TINY ? 2 : scale == Scale.SMALL ? 6 : 30;
+    for (int np : scale.localRanks) {
+      for (String[] c : LOCAL_COLLECTIVES) {
+        List<String> args =
+            new ArrayList<>(
+                List.of("collectives", "--op", c[0], c[1], c[2], "-np", Integer.toString(np)));
+        args.addAll(sizes);
+        args.addAll(List.of("--out", Part.DIR + "/sweep.arrow"));
+        parts.add(
+            new Part("collectives", "local-" + c[0] + "-" + c[2] + "-np" + np, args, perSweep));
+      }
+    }
+    for (int np : scale.tcpRanks) {
+      for (String[] c :
+          List.of(
+              new String[] {"allreduce", "--algorithm", "ring"},
+              new String[] {"neighbor-average", "--topology", "one-peer-exp"})) {
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "launch",
+                    "-np",
+                    Integer.toString(np),
+                    "--",
+                    "collectives",
+                    "--transport",
+                    "tcp",
+                    "--op",
+                    c[0],
+                    c[1],
+                    c[2]));
+        args.addAll(sizes);
+        args.addAll(List.of("--out", Part.DIR + "/sweep.arrow"));
+        parts.add(
+            new Part(
+                "collectives", "tcp-" + c[0] + "-" + c[2] + "-np" + np, args, 6 + 2 * perSweep));
+      }
+    }
+  }
+
+  private static void training(Scale scale, List<Part> parts, Predicate<String> hasWorkload) {
+    for (String dataset : List.of("mnist", "fashion-mnist", "brown")) {
+      parts.add(new Part("training", "data-" + dataset, List.of("data", "fetch", dataset), 3));
+    }
+    String epochs = String.format(Locale.ROOT, "%s", trim(scale.epochs));
+    // seconds per epoch of an MLP on 60,000 images here, all nodes together
+    double epochSeconds = 9;
+    for (String dataset : List.of("mnist", "fashion-mnist")) {
+      for (int n : scale.trainNodes) {
+        for (String partition : List.of("iid", "sorted")) {
+          boolean grid = scale.fullGrid;
+          // below the full grid: MNIST iid over every n (T4, T6); Fashion-MNIST at the largest n
+          // of the smaller scales, iid and sorted, every algorithm (T7)
+          boolean mnistCell = dataset.equals("mnist") && partition.equals("iid");
+          int heterogeneityN = scale == Scale.TINY ? 4 : 16;
+          boolean fashionCell = dataset.equals("fashion-mnist") && n == heterogeneityN;
+          if (!grid && !mnistCell && !fashionCell) {
+            continue;
+          }
+          List<String[]> methods = new ArrayList<>();
+          methods.add(new String[] {"psgd", null});
+          methods.add(new String[] {"dsgd", "ring"});
+          methods.add(new String[] {"dsgd", "one-peer-exp"});
+          if (grid || fashionCell) {
+            for (String a : ALGORITHMS_ON_RING.subList(1, ALGORITHMS_ON_RING.size())) {
+              methods.add(new String[] {a, "ring"});
+            }
+          }
+          if (scale == Scale.TINY && fashionCell) {
+            methods =
+                List.of(new String[] {"psgd", null}, new String[] {"gradient-tracking", "ring"});
+          }
+          for (String[] m : methods) {
+            for (int seed = 1; seed <= scale.seeds; seed++) {
+              List<String> args =
+                  new ArrayList<>(
+                      List.of(
+                          "train",
+                          "--workload",
+                          dataset + "-mlp",
+                          "--algorithm",
+                          m[0],
+                          "-n",
+                          Integer.toString(n),
+                          "--partition",
+                          partition,
+                          "--batch",
+                          "32",
+                          "--lr",
+                          "0.1",
+                          "--momentum",
+                          "nesterov",
+                          "--beta",
+                          "0.9",
+                          "--target-accuracy",
+                          dataset.equals("mnist") ? "0.97" : "0.85",
+                          "--max-epochs",
+                          epochs,
+                          "--eval-every",
+                          scale == Scale.TINY ? "0.125ep" : "0.25ep",
+                          "--log-steps",
+                          "evaluated",
+                          "--progress",
+                          "none",
+                          "--seed",
+                          Integer.toString(seed),
+                          "--out",
+                          Part.DIR + "/run.arrow"));
+              if (m[1] != null) {
+                args.add(5, "--topology");
+                args.add(6, m[1]);
+              }
+              String name =
+                  dataset
+                      + "-mlp-n"
+                      + n
+                      + "-"
+                      + partition
+                      + "-"
+                      + m[0]
+                      + (m[1] != null ? "-" + m[1] : "")
+                      + "-s"
+                      + seed;
+              parts.add(new Part("training", name, args, 3 + scale.epochs * epochSeconds));
+            }
+          }
+        }
+      }
+    }
+    String lm = "brown-lstm";
+    if (hasWorkload.test(lm)) {
+      int lmSeeds = scale == Scale.TINY ? 1 : scale.seeds;
+      String steps = scale == Scale.TINY ? "40" : scale == Scale.SMALL ? "400" : "4000";
+      for (String[] m :
+          List.of(new String[] {"psgd", null}, new String[] {"dsgd", "one-peer-exp"})) {
+        for (int seed = 1; seed <= lmSeeds; seed++) {
+          List<String> args =
+              new ArrayList<>(
+                  List.of(
+                      "train",
+                      "--workload",
+                      lm,
+                      "--algorithm",
+                      m[0],
+                      "-n",
+                      "4",
+                      "--max-steps",
+                      steps,
+                      "--eval-every",
+                      Integer.toString(Integer.parseInt(steps) / 4),
+                      "--log-steps",
+                      "evaluated",
+                      "--progress",
+                      "none",
+                      "--seed",
+                      Integer.toString(seed),
+                      "--out",
+                      Part.DIR + "/run.arrow"));
+          if (m[1] != null) {
+            args.add(5, "--topology");
+            args.add(6, m[1]);
+          }
+          parts.add(
+              new Part(
+                  "training",
+                  lm + "-n4-" + m[0] + (m[1] != null ? "-" + m[1] : "") + "-s" + seed,
+                  args,
+                  5 + Integer.parseInt(steps) * 0.15));
+        }
+      }
+    }
+    parts.add(
+        new Part(
+            "theory",
+            "checks",
+            scale == Scale.TINY
+                ? List.of("theory", "--quick", "--out", Part.DIR)
+                : List.of("theory", "--out", Part.DIR),
+            scale == Scale.TINY ? 15 : 400));
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}
