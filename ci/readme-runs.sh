@@ -11,6 +11,7 @@
 #   collectives/    in-process ring and parameter-server allreduce against neighbor averaging on
 #                   the ring and one-peer-exp, n = 2, 4, 8, 64 KiB to 64 MiB (T3)
 #   theory/         the full theory checks (theory-points, theory-fits, theory-transient)
+#   projection/     gossipbench project onto the cluster presets (T3-projected)
 # Resumable: a run whose summary exists is skipped. Then: mvn -B verify -pl cli -am
 # -Dtest=ReadmeTest -Dreadme.update=true rewrites the README's blocks.
 # Usage: ci/readme-runs.sh [OUT_DIR]   (GOSSIPBENCH="java -jar …" to use a built jar)
@@ -74,4 +75,8 @@ done
 
 mkdir -p "$out/theory"
 [ -f "$out/theory/theory-points.arrow" ] || "${gb[@]}" theory --out "$out/theory" > /dev/null
+# the projection onto the cluster presets (T3 projected), its iteration factor from training/
+mkdir -p "$out/projection"
+[ -f "$out/projection/projection.arrow" ] || "${gb[@]}" project --training "$out/training" \
+  --out "$out/projection/projection.arrow" > /dev/null
 echo "readme runs in $out"

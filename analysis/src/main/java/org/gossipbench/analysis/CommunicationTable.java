@@ -22,8 +22,8 @@ import tech.tablesaw.api.Table;
  * bandwidth of the median and the wrong elements every rank counted after timing, summed. Global
  * averaging (ring or parameter-server allreduce) and neighbor averaging land in one table, so each
  * row reads as "what one iteration's communication costs here". Projected times (the α–β model at
- * cluster scale) come from projection runs, which no record kind holds yet: the note says so rather
- * than printing numbers of another kind in the same column.
+ * cluster scale) are {@link ProjectedCommunicationTable}'s, kept apart so that no column mixes
+ * measured and projected numbers.
  */
 final class CommunicationTable implements AnalysisTable {
   static final String KIND = "collective";
@@ -173,8 +173,7 @@ final class CommunicationTable implements AnalysisTable {
         "Milliseconds per iteration, elapsed here: the slowest rank of each timed iteration,"
             + " median over iterations [min, max]; a cell marked ! counted wrong elements."
             + " Ranks of the local and tcp transports share this machine's cores. Projected"
-            + " times at cluster scale come from projection runs (the reproduction suite's"
-            + " projection), none of which are among these files.");
+            + " times at cluster scale are in table T3-projected (gossipbench project).");
   }
 
   private static String rowLabel(Row r) {
