@@ -19,6 +19,7 @@ public final class ModelRegistry {
     BUILDERS.put("mlp", MlpBuilder::new);
     BUILDERS.put("lenet", LeNetBuilder::new);
     BUILDERS.put("resnet", ResNetBuilder::new);
+    BUILDERS.put("resnet50", ResNet50Builder::new);
     BUILDERS.put("logistic-regression", LogisticRegressionBuilder::new);
     BUILDERS.put("least-squares", LeastSquaresBuilder::new);
     REGULARIZED.put("logistic-regression", LogisticRegressionBuilder::new);

@@ -49,6 +49,13 @@ public final class WorkloadRegistry {
         "sklearn breast cancer (30 features), logistic regression (pure Java, float64)");
     register(
         new Entry(
+            "resnet50",
+            "ResNet-50 (DL4J, 25,557,032 trainable parameters) on an ImageNet-style folder"
+                + " root/{train,val}/<class>/*.JPEG given as resnet50:root=<folder>",
+            ImageFolderWorkload.PARAMETERS,
+            ImageFolderWorkload::new));
+    register(
+        new Entry(
             "synthetic-lsq",
             "synthetic heterogeneous least squares: node optima shifted by zeta, exact x*, b² and"
                 + " sigma² logged (pure Java, float64; metric: held-out loss)",

@@ -12,7 +12,7 @@ class ModelRegistryTest {
   @Test
   void shouldListEveryModelWithADescription() {
     assertEquals(
-        List.of("mlp", "lenet", "resnet", "logistic-regression", "least-squares"),
+        List.of("mlp", "lenet", "resnet", "resnet50", "logistic-regression", "least-squares"),
         List.copyOf(ModelRegistry.descriptions().keySet()));
     ModelRegistry.descriptions().values().forEach(d -> assertTrue(!d.isBlank()));
   }
@@ -22,7 +22,7 @@ class ModelRegistryTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ModelRegistry.builder("vgg"));
     assertEquals(
-        "unknown model 'vgg'; known: mlp, lenet, resnet, logistic-regression, least-squares",
+        "unknown model 'vgg'; known: mlp, lenet, resnet, resnet50, logistic-regression, least-squares",
         e.getMessage());
   }
 
