@@ -49,6 +49,13 @@ public final class WorkloadRegistry {
         "sklearn breast cancer (30 features), logistic regression (pure Java, float64)");
     register(
         new Entry(
+            "brown-lstm",
+            "Brown corpus, word-level LSTM language model (DL4J; metric: held-out cross"
+                + " entropy, lower is better)",
+            BrownLstmWorkload.PARAMETERS,
+            BrownLstmWorkload::new));
+    register(
+        new Entry(
             "synthetic-lsq",
             "synthetic heterogeneous least squares: node optima shifted by zeta, exact x*, b² and"
                 + " sigma² logged (pure Java, float64; metric: held-out loss)",
