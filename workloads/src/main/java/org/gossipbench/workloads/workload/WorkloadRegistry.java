@@ -56,6 +56,13 @@ public final class WorkloadRegistry {
             ImageFolderWorkload::new));
     register(
         new Entry(
+            "brown-lstm",
+            "Brown corpus, word-level LSTM language model (DL4J; metric: held-out cross"
+                + " entropy, lower is better)",
+            BrownLstmWorkload.PARAMETERS,
+            BrownLstmWorkload::new));
+    register(
+        new Entry(
             "synthetic-lsq",
             "synthetic heterogeneous least squares: node optima shifted by zeta, exact x*, b² and"
                 + " sigma² logged (pure Java, float64; metric: held-out loss)",
