@@ -70,6 +70,10 @@ class ReproduceCommandTest {
       assertTrue(Files.exists(csv), t + " missing: " + second.out());
       assertTrue(Files.readAllLines(csv).size() > 1, t + " has no rows");
     }
+    if (Files.isDirectory(DATA.resolve("brown"))) {
+      // the language model's runs: T5 reads their held-out cross entropy
+      assertTrue(Files.readAllLines(report.resolve("T5.csv")).size() > 2, "T5 rows");
+    }
     String t3 = Files.readString(report.resolve("T3.md"));
     assertTrue(t3.contains("(local)") && t3.contains("(tcp)"), t3);
     String projected = Files.readString(report.resolve("T3-projected.md"));
