@@ -105,6 +105,10 @@ class ReadmeTest {
         || showLatest) {
       resolved = append(resolved, "--results-dir", "target/readme-results");
     }
+    if (command.equals("reproduce")) {
+      // ReproduceCommandTest runs the whole tiny reproduction; here its plan is enough
+      resolved = append(resolved, "--results-dir", "target/readme-results", "--plan");
+    }
     if ((command.equals("train") || command.equals("data"))
         && System.getenv("GOSSIPBENCH_DATA") == null) {
       resolved = append(resolved, "--data-dir", "../data");
