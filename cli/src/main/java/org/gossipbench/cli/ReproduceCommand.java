@@ -24,6 +24,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.gossipbench.cli.reproduce.LargeModels;
 import org.gossipbench.cli.reproduce.Part;
 import org.gossipbench.cli.reproduce.Plan;
 import org.gossipbench.cli.reproduce.Scale;
@@ -84,6 +85,28 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "where the datasets are (default: gossipbench's, see data --help)")
   Path dataDir;
 
+  @CommandLine.Option(
+      names = "--imagenet",
+      paramLabel = "DIR",
+      description =
+          "an ImageNet-style folder (train/ and val/ class folders of JPEGs): adds ResNet-50,"
+              + " PSGD vs DSGD")
+  Path imagenet;
+
+  @CommandLine.Option(
+      names = "--bert-corpus",
+      paramLabel = "brown|FILE",
+      description =
+          "text for BERT (brown, or a file: a sentence per line, blank lines between documents):"
+              + " adds BERT masked-LM, PSGD vs DSGD (a reduced copy at tiny and small)")
+  String bertCorpus;
+
+  @CommandLine.Option(
+      names = "--bert-vocab",
+      paramLabel = "FILE",
+      description = "a WordPiece vocab.txt for BERT (default: derived from the corpus)")
+  Path bertVocab;
+
   @CommandLine.Option(names = "--plan", description = "print the plan and stop")
   boolean planOnly;
 
@@ -103,7 +126,13 @@ final class ReproduceCommand implements Callable<Integer> {
             scale,
             dir.toString(),
             dataDir == null ? null : dataDir.toString(),
-            name -> WorkloadRegistry.entries().stream().anyMatch(e -> e.name().equals(name)));
+            name -> WorkloadRegistry.entries().stream().anyMatch(e -> e.name().equals(name)),
+            new LargeModels(
+                imagenet == null ? null : imagenet.toAbsolutePath().toString(),
+                bertCorpus == null || bertCorpus.equals("brown")
+                    ? bertCorpus
+                    : Path.of(bertCorpus).toAbsolutePath().toString(),
+                bertVocab == null ? null : bertVocab.toAbsolutePath().toString()));
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Part> todo = new ArrayList<>();
@@ -144,6 +173,13 @@ final class ReproduceCommand implements Callable<Integer> {
         duration(eta),
         todo.size(),
         load());
+    if (imagenet == null || bertCorpus == null) {
+      o.println(
+          "# not in this plan: "
+              + (imagenet == null ? "ResNet-50 (give --imagenet DIR)" : "")
+              + (imagenet == null && bertCorpus == null ? " and " : "")
+              + (bertCorpus == null ? "BERT (give --bert-corpus brown|FILE)" : ""));
+    }
     if (WorkloadRegistry.entries().stream().noneMatch(e -> e.name().equals("brown-lstm"))) {
       o.println("# not in this build: the Brown-corpus language model (T5 stays empty)");
     }

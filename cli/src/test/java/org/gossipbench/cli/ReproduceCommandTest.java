@@ -115,4 +115,44 @@ class ReproduceCommandTest {
     }
     assertFalse(Files.exists(Path.of("/nonexistent")), "--plan writes nothing");
   }
+
+  @Test
+  void resNet50AndBertJoinThePlanWhenTheirDataIsGiven() {
+    List<org.gossipbench.cli.reproduce.Part> none =
+        org.gossipbench.cli.reproduce.Plan.of(
+            org.gossipbench.cli.reproduce.Scale.FULL, "/r", null, w -> true);
+    assertTrue(none.stream().noneMatch(p -> p.name().startsWith("resnet50")));
+    List<org.gossipbench.cli.reproduce.Part> full =
+        org.gossipbench.cli.reproduce.Plan.of(
+            org.gossipbench.cli.reproduce.Scale.FULL,
+            "/r",
+            null,
+            w -> true,
+            new org.gossipbench.cli.reproduce.LargeModels("/imagenet", "/text.txt", "/vocab.txt"));
+    List<String> names = full.stream().map(org.gossipbench.cli.reproduce.Part::name).toList();
+    assertTrue(names.contains("resnet50-n8-psgd"), names.toString());
+    assertTrue(names.contains("bert-large-n8-dsgd-one-peer-exp"), names.toString());
+    String bert =
+        String.join(
+            " ",
+            full.stream()
+                .filter(p -> p.name().equals("bert-large-n8-psgd"))
+                .findFirst()
+                .orElseThrow()
+                .args());
+    assertTrue(bert.contains("bert-large:corpus=/text.txt:vocab=/vocab.txt"), bert);
+    CliRunner r =
+        CliRunner.run(
+            "reproduce",
+            "--scale",
+            "tiny",
+            "--out",
+            "/nonexistent",
+            "--plan",
+            "--bert-corpus",
+            "brown");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("not in this plan: ResNet-50 (give --imagenet DIR)"), r.out());
+    assertFalse(r.out().contains("BERT (give"), r.out());
+  }
 }

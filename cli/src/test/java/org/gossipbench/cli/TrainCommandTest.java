@@ -222,4 +222,53 @@ class TrainCommandTest {
     System.arraycopy(b, 0, r, a.length, b.length);
     return r;
   }
+
+  /** A reduced-size BERT (1 layer of width 32) through the whole trainer: DSGD on 2 nodes. */
+  @Test
+  void reducedBertTrainsOnATextCorpusAndLogsTheMaskedLmLoss(@TempDir Path dir) throws Exception {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(2);
+    String[] words = {"the", "river", "ran", "past", "an", "old", "mill", "while", "birds", "sang"};
+    List<String> lines = new ArrayList<>();
+    for (int d = 0; d < 20; d++) {
+      for (int s = 0; s < 6; s++) {
+        StringBuilder b = new StringBuilder();
+        for (int w = 0; w < 10; w++) {
+          b.append(words[rng.nextInt(words.length)]).append(' ');
+        }
+        lines.add(b.toString().trim() + ".");
+      }
+      lines.add("");
+    }
+    Path text = dir.resolve("corpus.txt");
+    Files.write(text, lines);
+    Path out = results.resolve("bert.arrow");
+    CliRunner r =
+        train(
+            "--workload",
+            "bert-base:corpus=" + text + ":layers=1:hidden=32:heads=2:seq=16",
+            "--algorithm",
+            "dsgd",
+            "--topology",
+            "ring",
+            "-n",
+            "2",
+            "--batch",
+            "4",
+            "--lr",
+            "0.1",
+            "--max-steps",
+            "6",
+            "--eval-every",
+            "3",
+            "--out",
+            out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    try (RootAllocator a = new RootAllocator();
+        ResultFile summary = ResultFile.open(results.resolve("bert-summary.arrow"), a)) {
+      RunSummary s = summary.readAll(RunSummarySchema.INSTANCE).get(0);
+      assertEquals(6, s.iterations());
+      assertTrue(s.bestMetric() > 0 && s.bestMetric() < 10, "cross entropy " + s.bestMetric());
+      assertTrue(summary.provenance().configJson().contains("bert-base"));
+    }
+  }
 }

@@ -20,6 +20,8 @@ public final class ModelRegistry {
     BUILDERS.put("lenet", LeNetBuilder::new);
     BUILDERS.put("resnet", ResNetBuilder::new);
     BUILDERS.put("resnet50", ResNet50Builder::new);
+    BUILDERS.put("bert-base", org.gossipbench.workloads.model.bert.BertBuilder::base);
+    BUILDERS.put("bert-large", org.gossipbench.workloads.model.bert.BertBuilder::large);
     BUILDERS.put("logistic-regression", LogisticRegressionBuilder::new);
     BUILDERS.put("least-squares", LeastSquaresBuilder::new);
     REGULARIZED.put("logistic-regression", LogisticRegressionBuilder::new);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.gossipbench.workloads.model.bert.BertConfig;
 
 /**
  * The one place workload names map to workloads; the names appear in {@code gossipbench train
@@ -61,6 +62,21 @@ public final class WorkloadRegistry {
                 + " entropy, lower is better)",
             BrownLstmWorkload.PARAMETERS,
             BrownLstmWorkload::new));
+    register(
+        new Entry(
+            "bert-base",
+            "BERT-base masked LM (SameDiff, L=12 H=768 A=12; 109,482,240 parameters with the"
+                + " pooler at V = 30,522) on tokenized text: bert-base:corpus=brown|<file>"
+                + "[:vocab=<vocab.txt>]",
+            BertWorkload.PARAMETERS,
+            p -> new BertWorkload("bert-base", BertConfig.base(BertConfig.UNCASED_VOCAB), p)));
+    register(
+        new Entry(
+            "bert-large",
+            "BERT-large masked LM (SameDiff, L=24 H=1024 A=16; 335,141,888 parameters with the"
+                + " pooler at V = 30,522), same parameters as bert-base",
+            BertWorkload.PARAMETERS,
+            p -> new BertWorkload("bert-large", BertConfig.large(BertConfig.UNCASED_VOCAB), p)));
     register(
         new Entry(
             "synthetic-lsq",
