@@ -25,9 +25,11 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.gossipbench.cli.reproduce.LargeModels;
+import org.gossipbench.cli.reproduce.Machine;
 import org.gossipbench.cli.reproduce.Part;
 import org.gossipbench.cli.reproduce.Plan;
 import org.gossipbench.cli.reproduce.Scale;
+import org.gossipbench.collectives.comm.CommunicatorProvider;
 import org.gossipbench.results.ProjectionSchema;
 import org.gossipbench.results.Provenance;
 import org.gossipbench.results.ResultsLayout;
@@ -121,6 +123,9 @@ final class ReproduceCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Scale scale = scale(scaleName);
     Path dir = out != null ? out : defaultOut(scale);
+    Machine machine =
+        Machine.detect(
+            System.getProperty("gossipbench.home"), CommunicatorProvider.find("mpi").isPresent());
     List<Part> parts =
         Plan.of(
             scale,
@@ -132,7 +137,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 bertCorpus == null || bertCorpus.equals("brown")
                     ? bertCorpus
                     : Path.of(bertCorpus).toAbsolutePath().toString(),
-                bertVocab == null ? null : bertVocab.toAbsolutePath().toString()));
+                bertVocab == null ? null : bertVocab.toAbsolutePath().toString()),
+            machine);
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Part> todo = new ArrayList<>();
@@ -173,6 +179,16 @@ final class ReproduceCommand implements Callable<Integer> {
         duration(eta),
         todo.size(),
         load());
+    if (!machine.vendorMpi() || !machine.namespaces()) {
+      o.println(
+          "# not in this plan: "
+              + (machine.vendorMpi()
+                  ? ""
+                  : "the Open MPI comparison (needs mpirun and mpicc: bash ci/mpi-setup.sh)")
+              + (!machine.vendorMpi() && !machine.namespaces() ? " and " : "")
+              + (machine.namespaces() ? "" : "the namespace cluster (needs root, ip and tc)")
+              + (machine.home() == null ? " (and the source tree: -Dgossipbench.home)" : ""));
+    }
     if (imagenet == null || bertCorpus == null) {
       o.println(
           "# not in this plan: "
@@ -185,8 +201,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     o.println(
         "# the JMH suite runs under mvn -B verify -Pbench (module bench-jmh, results in"
-            + " results/runs/<commit>); the mpi transport and the namespace cluster need their"
-            + " setup (README) and are not part of this plan");
+            + " results/runs/<commit>)");
     o.flush();
     if (planOnly) {
       return Main.EXIT_OK;
@@ -297,7 +312,10 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintStream stderr =
             new PrintStream(
                 Files.newOutputStream(partial.resolve("log.txt")), true, StandardCharsets.UTF_8)) {
-      code = Main.run(p.argsIn(partial.toString()).toArray(String[]::new), stdout, stderr);
+      code =
+          p.isExternal()
+              ? external(p, partial)
+              : Main.run(p.argsIn(partial.toString()).toArray(String[]::new), stdout, stderr);
     }
     if (code != 0) {
       List<String> log = Files.readAllLines(partial.resolve("log.txt"));
@@ -317,6 +335,42 @@ final class ReproduceCommand implements Callable<Integer> {
     deleteTree(target); // a finished part of another configuration
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     return null;
+  }
+
+  /**
+   * Runs a script part, its output and log beside the subcommands' ones; bounded by four times its
+   * estimate (at least 10 minutes), after which it and its children are killed.
+   */
+  private static int external(Part p, Path partial) throws IOException {
+    List<String> cmd = p.argsIn(partial.toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd.subList(1, cmd.size()))
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(partial.resolve("output.txt").toFile()))
+            .redirectError(ProcessBuilder.Redirect.appendTo(partial.resolve("log.txt").toFile()));
+    String home = System.getProperty("gossipbench.home");
+    if (home != null) {
+      pb.directory(Path.of(home).toFile());
+    }
+    Process process = pb.start();
+    long limit = (long) Math.max(600, 4 * p.estimateSeconds());
+    try {
+      if (!process.waitFor(limit, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        Files.writeString(
+            partial.resolve("log.txt"),
+            "killed after " + limit + " s\n",
+            java.nio.file.StandardOpenOption.APPEND);
+        return 124;
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      return 130;
+    }
   }
 
   private void summary(PrintWriter o, Path dir, List<Part> parts, Duration took)

@@ -155,4 +155,32 @@ class ReproduceCommandTest {
     assertTrue(r.out().contains("not in this plan: ResNet-50 (give --imagenet DIR)"), r.out());
     assertFalse(r.out().contains("BERT (give"), r.out());
   }
+
+  @Test
+  void theMpiAndNamespaceSweepsJoinThePlanWhereTheMachineHasThem() {
+    List<org.gossipbench.cli.reproduce.Part> bare =
+        org.gossipbench.cli.reproduce.Plan.of(
+            org.gossipbench.cli.reproduce.Scale.SMALL, "/r", null, w -> true);
+    assertTrue(bare.stream().noneMatch(org.gossipbench.cli.reproduce.Part::isExternal));
+    List<org.gossipbench.cli.reproduce.Part> setUp =
+        org.gossipbench.cli.reproduce.Plan.of(
+            org.gossipbench.cli.reproduce.Scale.SMALL,
+            "/r",
+            null,
+            w -> true,
+            org.gossipbench.cli.reproduce.LargeModels.NONE,
+            new org.gossipbench.cli.reproduce.Machine("/src", true, true, true));
+    List<org.gossipbench.cli.reproduce.Part> external =
+        setUp.stream().filter(org.gossipbench.cli.reproduce.Part::isExternal).toList();
+    assertEquals(
+        List.of("collectives/vendor-mpi", "collectives/netcluster-hier"),
+        external.stream().map(org.gossipbench.cli.reproduce.Part::path).toList());
+    String vendor = String.join(" ", external.get(0).argsIn("/out"));
+    assertTrue(
+        vendor.startsWith("! bash /src/ci/vendor-compare.sh --ranks 2,4")
+            && vendor.contains("--work /out")
+            && vendor.endsWith("--mpi-transport"),
+        vendor);
+    assertTrue(String.join(" ", external.get(1).args()).contains("ci/netcluster-hier.sh {dir}"));
+  }
 }

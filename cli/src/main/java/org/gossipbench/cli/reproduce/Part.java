@@ -21,6 +21,21 @@ public record Part(String stage, String name, List<String> args, double estimate
   /** Placeholder for the part's output folder in {@link #args}. */
   public static final String DIR = "{dir}";
 
+  /** First element of {@link #args} for a part that is a program of its own, not a subcommand. */
+  public static final String EXTERNAL = "!";
+
+  /** A part that runs a program (a script under ci/) rather than a gossipbench subcommand. */
+  public static Part external(String stage, String name, List<String> command, double estimate) {
+    List<String> args = new java.util.ArrayList<>();
+    args.add(EXTERNAL);
+    args.addAll(command);
+    return new Part(stage, name, args, estimate);
+  }
+
+  public boolean isExternal() {
+    return !args.isEmpty() && args.get(0).equals(EXTERNAL);
+  }
+
   /** The part's folder, relative to the reproduction's output folder. */
   public String path() {
     return stage + "/" + name;

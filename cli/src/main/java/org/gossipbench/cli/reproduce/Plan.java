@@ -51,9 +51,23 @@ public final class Plan {
       String dataDir,
       Predicate<String> hasWorkload,
       LargeModels large) {
+    return of(scale, outDir, dataDir, hasWorkload, large, Machine.NONE);
+  }
+
+  /**
+   * @param machine Open MPI, the mpi transport and network namespaces, where this machine has them
+   */
+  public static List<Part> of(
+      Scale scale,
+      String outDir,
+      String dataDir,
+      Predicate<String> hasWorkload,
+      LargeModels large,
+      Machine machine) {
     List<Part> parts = new ArrayList<>();
     topology(scale, parts);
     collectives(scale, parts);
+    setupCollectives(scale, parts, machine);
     List<Part> training = new ArrayList<>();
     training(scale, training, hasWorkload);
     largeModels(scale, training, large);
@@ -371,6 +385,54 @@ public final class Plan {
                 args,
                 30 + perStep * nodes * steps));
       }
+    }
+  }
+
+  /**
+   * The sweeps that need their setup (README): our collectives against Open MPI's in separate
+   * processes (and our ring over the mpi transport, in a -Pmpi build), and the two-rate namespace
+   * cluster (flat ring, flat one-peer, hierarchical; needs root). Both run their ci/ script,
+   * bounded by its own timeouts.
+   */
+  private static void setupCollectives(Scale scale, List<Part> parts, Machine machine) {
+    boolean quick = scale == Scale.TINY;
+    if (machine.vendorMpi()) {
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "bash",
+                  machine.home() + "/ci/vendor-compare.sh",
+                  "--ranks",
+                  quick ? "2" : "2,4",
+                  "--min",
+                  "64K",
+                  "--max",
+                  quick ? "1M" : "16M",
+                  "--iters",
+                  quick ? "5" : "10",
+                  "--warmup",
+                  "3",
+                  "--work",
+                  Part.DIR));
+      if (machine.mpiTransport()) {
+        cmd.add("--mpi-transport");
+      }
+      parts.add(Part.external("collectives", "vendor-mpi", cmd, quick ? 60 : 300));
+    }
+    if (machine.namespaces()) {
+      parts.add(
+          Part.external(
+              "collectives",
+              "netcluster-hier",
+              List.of(
+                  "env",
+                  "MIN=1M",
+                  quick ? "MAX=4M" : "MAX=64M",
+                  quick ? "ITERS=2" : "ITERS=5",
+                  "bash",
+                  machine.home() + "/ci/netcluster-hier.sh",
+                  Part.DIR),
+              quick ? 60 : 400));
     }
   }
 
