@@ -34,9 +34,10 @@ final class NcclAllreduce extends DeviceCollective {
   @Override
   protected void enqueue(long iteration) {
     int n = comm.size();
-    if (n == 1 || count == 0) {
+    if (count == 0) {
       return;
     }
+    // Called with one rank too: what NCCL itself costs then (a launch) is part of the baseline.
     comm.enterBlocking("ncclAllReduce");
     try {
       comm.nccl(
@@ -46,7 +47,7 @@ final class NcclAllreduce extends DeviceCollective {
     } finally {
       comm.exitBlocking();
     }
-    if (reduceOp == ReduceOp.AVG) {
+    if (reduceOp == ReduceOp.AVG && n > 1) {
       comm.scale(type, address, count, 1.0 / n);
     }
   }
