@@ -65,10 +65,10 @@ done
 LD_LIBRARY_PATH="$(IFS=:; echo "${libdirs[*]:-}")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export LD_LIBRARY_PATH
 export NCCL_DEBUG="${NCCL_DEBUG:-WARN}"
-CACHE="${TMPDIR:-/tmp}/gossipbench-javacpp-cache"
-export JAVA_TOOL_OPTIONS="-Dorg.bytedeco.javacpp.cachedir=$CACHE ${JAVA_TOOL_OPTIONS:-}"
+CACHE="$HOME/.javacpp/cache" # where JavaCPP unpacks its JNI libraries (the ldd below reads them)
 GB=("$JAVA" -jar "$JAR")
 COMMON=(--transport nccl --no-log --timeout 60)
+SHORT=(--transport nccl --no-log --timeout 20)
 
 # run PART LIMIT_S CMD...: the command's output to $OUT/PART.log (and here), its code to the summary;
 # skipped once the budget is spent, so the script as a whole stays within it.
@@ -156,8 +156,9 @@ if [ "$GPUS" -ge 2 ]; then
   [ "$GPUS" -ge 4 ] && check_ranks 4
 else
   # One GPU: NCCL refuses two ranks of one communicator on it; record the one-line refusal.
-  run a-n2-one-gpu 45 "${GB[@]}" launch -np 2 -- collectives "${COMMON[@]}" --op allreduce --algorithm nccl -b 1M -e 1M -n 1 -w 0
-  run a-n4-one-gpu 45 "${GB[@]}" launch -np 4 -- collectives "${COMMON[@]}" --op neighbor-average --algorithm nccl --topology one-peer-exp -b 1M -e 1M -n 1 -w 0
+  # --timeout 20: a stuck init ends in our own one line well within the part's limit
+  run a-n2-one-gpu 45 "${GB[@]}" launch -np 2 -- collectives "${SHORT[@]}" --op allreduce --algorithm nccl -b 1M -e 1M -n 1 -w 0
+  run a-n4-one-gpu 45 "${GB[@]}" launch -np 4 -- collectives "${SHORT[@]}" --op neighbor-average --algorithm nccl --topology one-peer-exp -b 1M -e 1M -n 1 -w 0
 fi
 
 # ---- b: the sweeps, nccl-tests style

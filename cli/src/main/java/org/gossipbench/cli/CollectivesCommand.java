@@ -180,6 +180,11 @@ final class CollectivesCommand implements Callable<Integer> {
     if (ranks != null && ranks < 1) {
       throw new IllegalArgumentException("-np must be at least 1, got " + ranks);
     }
+    if ("device".equals(memory) && !transport.equals("nccl")) {
+      throw new IllegalArgumentException(
+          "--memory device needs a transport with device memory (--transport nccl), not "
+              + transport);
+    }
     TransportConfig transportConfig =
         new TransportConfig()
             .transport(transport)
