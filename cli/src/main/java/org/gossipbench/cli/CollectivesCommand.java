@@ -111,10 +111,11 @@ final class CollectivesCommand implements Callable<Integer> {
 
   @CommandLine.Option(
       names = "--memory",
-      defaultValue = "heap",
       description =
-          "heap (Java arrays) or direct (off-heap memory, as a model's INDArray holds it; the tcp"
-              + " transport sends from it without staging) (default: ${DEFAULT-VALUE})")
+          "heap (Java arrays), direct (off-heap memory, as a model's INDArray holds it; the tcp"
+              + " transport sends from it without staging) or device (GPU memory with a host"
+              + " mirror for inputs and the check; --transport nccl) (default: device with"
+              + " --transport nccl, else heap)")
   String memory;
 
   @CommandLine.Option(
@@ -129,8 +130,9 @@ final class CollectivesCommand implements Callable<Integer> {
       description =
           "local (every rank a thread of this process), tcp (this process is one rank; rank, world"
               + " size and rendezvous come from gossipbench launch, torchrun-style, srun or mpirun"
-              + " variables) or mpi (one rank per process under mpirun or srun; needs a build with"
-              + " -Pmpi, see README) (default: ${DEFAULT-VALUE})")
+              + " variables), mpi (one rank per process under mpirun or srun; needs a build with"
+              + " -Pmpi, see README) or nccl (one rank per process and GPU, NCCL on device"
+              + " memory; needs a build with -Pgpu) (default: ${DEFAULT-VALUE})")
   String transport;
 
   @CommandLine.Mixin TransportAddressOptions addresses;
@@ -178,6 +180,11 @@ final class CollectivesCommand implements Callable<Integer> {
     if (ranks != null && ranks < 1) {
       throw new IllegalArgumentException("-np must be at least 1, got " + ranks);
     }
+    if ("device".equals(memory) && !transport.equals("nccl")) {
+      throw new IllegalArgumentException(
+          "--memory device needs a transport with device memory (--transport nccl), not "
+              + transport);
+    }
     TransportConfig transportConfig =
         new TransportConfig()
             .transport(transport)
@@ -186,7 +193,7 @@ final class CollectivesCommand implements Callable<Integer> {
             .bindAddress(addresses.bind)
             .advertiseAddress(addresses.advertise)
             .conclude();
-    String alg = algorithm != null ? algorithm : defaultAlgorithm(op);
+    String alg = algorithm != null ? algorithm : defaultAlgorithm(op, transport);
     CollectiveRegistry.get(op, alg); // a bad name fails here, before any rank starts
     try (Job job = transportConfig.join()) {
       SweepConfig cfg = sweepConfig(alg, job.size(), transportConfig);
@@ -195,9 +202,7 @@ final class CollectivesCommand implements Callable<Integer> {
   }
 
   private SweepConfig sweepConfig(String alg, int worldSize, TransportConfig transportConfig) {
-    if (!memory.equals("heap") && !memory.equals("direct")) {
-      throw new IllegalArgumentException("--memory must be heap or direct, got '" + memory + "'");
-    }
+    String mem = memory != null ? memory : transport.equals("nccl") ? "device" : "heap";
     return new SweepConfig(
         op,
         alg,
@@ -215,7 +220,7 @@ final class CollectivesCommand implements Callable<Integer> {
         transportConfig.timeout(),
         (int) Math.min(Integer.MAX_VALUE, ByteSize.parse(segment)),
         seedOption.seed,
-        memory.equals("direct"));
+        mem);
   }
 
   private Integer sweep(SweepConfig cfg, Job job) {
@@ -315,8 +320,19 @@ final class CollectivesCommand implements Callable<Integer> {
     }
   }
 
-  private static String defaultAlgorithm(String op) {
-    return CollectiveRegistry.op(op).defaultAlgorithm(); // an unknown op fails on one line
+  /**
+   * The op's default algorithm, except where the transport brings its own algorithm of the op under
+   * the transport's name ({@code allreduce/nccl}): a device transport's ranks compute on device
+   * memory, which only its own algorithms do.
+   */
+  private static String defaultAlgorithm(String op, String transport) {
+    String fallback = CollectiveRegistry.op(op).defaultAlgorithm(); // unknown op: one line
+    return CollectiveRegistry.entries().stream()
+        .filter(e -> e.op().equals(op) && e.algorithm().equals(transport))
+        .filter(e -> e.transport().map(transport::equals).orElse(false))
+        .map(CollectiveRegistry.Entry::algorithm)
+        .findFirst()
+        .orElse(fallback);
   }
 
   private static List<String> cells(SweepRow r, OutputFormat format) {

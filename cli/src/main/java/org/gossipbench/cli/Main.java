@@ -46,10 +46,15 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit code (for tests). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    PrintWriter outWriter = new PrintWriter(out, true);
-    PrintWriter errWriter = new PrintWriter(err, true);
     CommandLine cli = new CommandLine(new Main());
     TopologyCommand.describeKnownNames(cli.getSubcommands().get("topology").getCommandSpec());
+    return run(cli, args, out, err);
+  }
+
+  /** Runs {@code cli} (this command or {@link GpuMain}) with the exit-code conventions above. */
+  static int run(CommandLine cli, String[] args, PrintStream out, PrintStream err) {
+    PrintWriter outWriter = new PrintWriter(out, true);
+    PrintWriter errWriter = new PrintWriter(err, true);
     usageFirst(cli);
     cli.setOut(outWriter);
     cli.setErr(errWriter);

@@ -203,7 +203,8 @@ class CollectivesCommandTest {
     CliRunner bad = CliRunner.run("collectives", "--no-log", "--memory", "gpu");
     assertEquals(2, bad.exitCode());
     assertEquals(
-        "gossipbench: error: --memory must be heap or direct, got 'gpu'", bad.err().strip());
+        "gossipbench: error: --memory must be heap, direct or device, got 'gpu'",
+        bad.err().strip());
   }
 
   @Test

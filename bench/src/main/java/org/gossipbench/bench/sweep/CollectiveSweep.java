@@ -3,12 +3,14 @@ package org.gossipbench.bench.sweep;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.gossipbench.collectives.buffer.Buf;
+import org.gossipbench.collectives.buffer.DeviceBuffer;
 import org.gossipbench.collectives.buffer.DoubleBuf;
 import org.gossipbench.collectives.collective.Collective;
 import org.gossipbench.collectives.collective.CollectiveOp;
 import org.gossipbench.collectives.collective.CollectiveOptions;
 import org.gossipbench.collectives.collective.CollectiveRegistry;
 import org.gossipbench.collectives.comm.Communicator;
+import org.gossipbench.collectives.comm.DeviceCommunicator;
 import org.gossipbench.collectives.comm.Job;
 import org.gossipbench.collectives.comm.Request;
 import org.gossipbench.collectives.topology.Topology;
@@ -20,8 +22,10 @@ import org.gossipbench.results.CollectiveMeasurement;
  * The one driver that owns the measurement loop for every collective (like nccl-tests' common.cu):
  * for each size, every rank plans the collective, runs the warm-up iterations, then the timed ones,
  * each preceded by a barrier and timed on the rank; the per-iteration time is the slowest rank's.
- * With checking on, one more run on fresh inputs counts wrong elements. Times, byte counters and
- * wrong counts reach rank 0 through the communicator itself, so the driver runs unchanged on any
+ * With checking on, one more run on fresh inputs counts wrong elements. Under {@code --memory
+ * device} the inputs are written to the host mirror and uploaded before the warm-up and the check,
+ * and the check's result downloaded, all outside the timed loop. Times, byte counters and wrong
+ * counts reach rank 0 through the communicator itself, so the driver runs unchanged on any
  * transport.
  */
 public final class CollectiveSweep {
@@ -98,15 +102,38 @@ public final class CollectiveSweep {
             .withTopology(topology)
             .withRoot(0);
     int length = op.bufferLength(count, comm.size());
-    Buf data =
-        cfg.direct() ? Buf.allocateDirect(cfg.dtype(), length) : Buf.allocate(cfg.dtype(), length);
-    Collective c = CollectiveRegistry.create(cfg.op(), cfg.algorithm(), comm, data, count, options);
-    op.fill(data, comm.rank(), count);
-    long k = warmUp(comm, c, cfg.warmup());
+    DeviceBuffer device = cfg.device() ? deviceBuffer(comm, cfg, length) : null;
     double[] report = new double[cfg.iterations() + EXTRA];
-    k = time(comm, c, op, topology, k, report, cfg.iterations());
-    report[WRONG + cfg.iterations()] =
-        cfg.check() ? wrong(comm, c, op, data, count, options, k) : -1;
+    try {
+      Buf data =
+          device != null
+              ? device.host()
+              : cfg.direct()
+                  ? Buf.allocateDirect(cfg.dtype(), length)
+                  : Buf.allocate(cfg.dtype(), length);
+      Collective c =
+          CollectiveRegistry.create(cfg.op(), cfg.algorithm(), comm, data, count, options);
+      if (device != null && !c.onDevice()) {
+        throw new IllegalArgumentException(
+            "--memory device needs an algorithm that runs on the device; "
+                + cfg.op()
+                + "/"
+                + cfg.algorithm()
+                + " computes on host memory");
+      }
+      op.fill(data, comm.rank(), count);
+      if (device != null) {
+        device.upload();
+      }
+      long k = warmUp(comm, c, cfg.warmup());
+      k = time(comm, c, op, topology, k, report, cfg.iterations());
+      report[WRONG + cfg.iterations()] =
+          cfg.check() ? wrong(comm, c, op, data, device, count, options, k) : -1;
+    } finally {
+      if (device != null) {
+        device.close();
+      }
+    }
     double[][] all = gather(comm, report);
     if (all == null) {
       return null;
@@ -161,13 +188,28 @@ public final class CollectiveSweep {
       Collective c,
       CollectiveOp op,
       Buf data,
+      DeviceBuffer device,
       int count,
       CollectiveOptions options,
       long k) {
     op.fill(data, comm.rank(), count);
+    if (device != null) {
+      device.upload();
+    }
     comm.barrier();
     c.run(k);
+    if (device != null) {
+      device.download();
+    }
     return op.wrong(data, comm.rank(), comm.size(), count, options, k);
+  }
+
+  private static DeviceBuffer deviceBuffer(Communicator comm, SweepConfig cfg, int length) {
+    if (comm instanceof DeviceCommunicator d) {
+      return d.allocateDevice(cfg.dtype(), length);
+    }
+    throw new IllegalArgumentException(
+        "--memory device needs a transport with device memory (nccl), not " + comm.transport());
   }
 
   /** Every rank's every timed iteration, as rows of the collective log. */

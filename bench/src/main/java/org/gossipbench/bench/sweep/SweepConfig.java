@@ -23,9 +23,10 @@ import org.gossipbench.collectives.topology.TopologySpec;
  * @param minBytes smallest message, bytes per rank (for allgather, the whole gathered array)
  * @param factor each size is the previous times this (nccl-tests -f)
  * @param segmentBytes largest message a block is cut into
- * @param direct whether the ranks' buffers live in direct (off-heap) memory rather than on the
- *     heap: what a model kept off-heap hands the collectives, and what the network transports send
- *     from without staging
+ * @param memory where the ranks' buffers live: {@code heap}; {@code direct} (off-heap), what a
+ *     model kept off-heap hands the collectives, and what the network transports send from without
+ *     staging; {@code device}, the GPU memory of a transport that has it ({@code nccl}), with a
+ *     host mirror for the inputs and the check
  */
 public record SweepConfig(
     String op,
@@ -44,9 +45,16 @@ public record SweepConfig(
     Duration timeout,
     int segmentBytes,
     long seed,
-    boolean direct) {
+    String memory) {
+
+  /** The {@code --memory} values. */
+  public static final List<String> MEMORIES = List.of("heap", "direct", "device");
 
   public SweepConfig {
+    if (!MEMORIES.contains(memory)) {
+      throw new IllegalArgumentException(
+          "--memory must be heap, direct or device, got '" + memory + "'");
+    }
     CollectiveRegistry.Entry entry = CollectiveRegistry.get(op, algorithm);
     if (ranks < 1) {
       throw new IllegalArgumentException("-np must be at least 1, got " + ranks);
@@ -119,6 +127,16 @@ public record SweepConfig(
     return sizes;
   }
 
+  /** Whether the buffers are direct (off-heap) host memory. */
+  public boolean direct() {
+    return memory.equals("direct");
+  }
+
+  /** Whether the buffers live on the transport's device, with host mirrors. */
+  public boolean device() {
+    return memory.equals("device");
+  }
+
   public CollectiveRegistry.Entry entry() {
     return CollectiveRegistry.get(op, algorithm);
   }
@@ -158,7 +176,7 @@ public record SweepConfig(
     m.put("timeout_ms", timeout.toMillis());
     m.put("segment_bytes", segmentBytes);
     m.put("seed", seed);
-    m.put("memory", direct ? "direct" : "heap");
+    m.put("memory", memory);
     try {
       return new ObjectMapper().writeValueAsString(m);
     } catch (JsonProcessingException e) {

@@ -140,7 +140,7 @@ class NewOpTest {
         Duration.ofSeconds(30),
         1 << 20,
         1,
-        false);
+        "heap");
   }
 
   private static List<SweepRow> sweep(String algorithm, List<CollectiveMeasurement> measurements) {

@@ -46,4 +46,14 @@ public interface Collective {
    * the algorithm's: every algorithm of an op reports the same factor.
    */
   double busBandwidthFactor(long iteration);
+
+  /**
+   * Whether {@link #run} works on the device copy of its buffer (a {@link
+   * org.gossipbench.collectives.buffer.DeviceBuffer} whose mirror it was built on) and leaves the
+   * host mirror alone: the caller uploads inputs before and downloads results after. False for
+   * every collective of this package, which compute on the memory they were given.
+   */
+  default boolean onDevice() {
+    return false;
+  }
 }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds what ci/gpu-verify.sh needs on a GPU machine that has no Java, into DIR:
+#   DIR/jre/                 a jlink'ed JRE (DEPENDENCIES.md, row "jlink JRE"; JLINK_MODULES to change)
+#   DIR/gossipbench-gpu.jar  cli's -Pgpu slim jar: collectives + launch with the nccl transport
+#                            (GpuMain; no DL4J, whose natives make the full jar about 200 MB)
+#   DIR/gossipbench.jar      only with FULL_JAR=1: the full -Pgpu shaded jar (every command)
+#   DIR/ci/gpu-verify.sh     the check itself, which finds jre/ and the jar beside ci/
+# and prints their sizes; the bundle stays under about 60 MiB. Copy DIR over, then run there
+#   OUT=/tmp/gpu-verify bash DIR/ci/gpu-verify.sh
+# Usage: bash ci/gpu-bundle.sh DIR   (needs a JDK 17+ with jlink, and Maven; builds with -o when
+# MAVEN_OFFLINE=1)
+set -euo pipefail
+DIR="${1:?usage: ci/gpu-bundle.sh DIR}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+MODULES="${JLINK_MODULES:-java.base,java.compiler,java.desktop,java.logging,java.management,java.sql,jdk.management,jdk.unsupported}"
+mkdir -p "$DIR/ci"
+DIR="$(cd "$DIR" && pwd)"
+
+offline=()
+[ "${MAVEN_OFFLINE:-0}" = 1 ] && offline=(-o)
+# package, never install: the reactor hands the modules to each other
+(cd "$ROOT" && mvn -B -q "${offline[@]}" -Pgpu package -pl cli -am -DskipTests)
+cp "$ROOT/cli/target/gossipbench-gpu.jar" "$DIR/"
+[ "${FULL_JAR:-0}" = 1 ] && cp "$ROOT/cli/target/gossipbench.jar" "$DIR/"
+cp "$ROOT/ci/gpu-verify.sh" "$DIR/ci/"
+
+JLINK="${JAVA_HOME:+$JAVA_HOME/bin/}jlink"
+command -v "$JLINK" >/dev/null || JLINK="$(dirname "$(readlink -f "$(command -v java)")")/jlink"
+rm -rf "$DIR/jre"
+"$JLINK" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --output "$DIR/jre"
+
+# The bundle must run as it will there: the JRE, the jar, and one line with exit 2 without a GPU.
+"$DIR/jre/bin/java" -jar "$DIR/gossipbench-gpu.jar" --version
+set +e
+"$DIR/jre/bin/java" -jar "$DIR/gossipbench-gpu.jar" collectives --transport nccl --no-log -b 1M -e 1M
+echo "collectives --transport nccl here: exit $? (2 without a GPU)"
+set -e
+
+echo "bundle in $DIR:"
+du -sh "$DIR/jre" "$DIR"/*.jar "$DIR"
+du -sm "$DIR" | awk '{ if ($1 > 60) print "warning: " $1 " MiB, over the 60 MiB aim"; else print $1 " MiB in all" }'
