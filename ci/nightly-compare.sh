@@ -56,6 +56,10 @@ cat "$curr/compare.md"
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   { echo "## gossipbench compare $base $head"; echo; cat "$curr/compare.md"; } >>"$GITHUB_STEP_SUMMARY"
 fi
+unjudged="$(grep -c '| no interval |' "$curr/compare.md" || true)"
+if [ "$unjudged" -gt 0 ]; then
+  echo "nightly-compare: $unjudged comparisons not judged: no configuration repeated at one commit to measure their noise"
+fi
 case "$status" in
   0) echo "nightly-compare: no regression of $head against $base" ;;
   1) echo "nightly-compare: regression of $head against $base flagged (table above)" >&2 ;;

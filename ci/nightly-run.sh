@@ -46,7 +46,7 @@ command=(mvn -B verify "-Pbench,gpu" "-Dreproduce.scale=$scale" "$@")
   echo "host: $(hostname)"
   echo "gpu kind: $gpu"
   echo "scale: $scale"
-  echo "command: ${command[*]}"
+  echo "command: $(printf '%q ' "${command[@]}")"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
   echo "cores: $(nproc)"
   echo "gpus:"
@@ -54,7 +54,7 @@ command=(mvn -B verify "-Pbench,gpu" "-Dreproduce.scale=$scale" "$@")
   echo "java:"
   java -version 2>&1 | sed 's/^/  /'
   echo "maven:"
-  mvn -v 2>&1 | sed 's/^/  /'
+  mvn -B -v 2>&1 | sed 's/^/  /'
 } >"$out/RUN.txt"
 cat "$out/RUN.txt"
 

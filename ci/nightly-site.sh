@@ -40,7 +40,9 @@ for dir in "$@"; do
   [ ! -f "$dir/compare.md" ] || cp "$dir/compare.md" "$site/$slug/compare.md"
   items+="<li><a href=\"$slug/index.html\">$(printf '%s' "$gpu" | html)</a>: commit"
   items+=" <code>$(field commit "$dir" | html)</code>, $(field date "$dir" | html), scale"
-  items+=" $(field scale "$dir" | html)$([ -f "$dir/compare.md" ] && echo ", <a href=\"$slug/compare.md\">compare</a>")</li>"$'\n'
+  items+=" $(field scale "$dir" | html)"
+  if [ -f "$dir/compare.md" ]; then items+=", <a href=\"$slug/compare.md\">compare</a>"; fi
+  items+="</li>"$'\n'
 done
 cat >"$site/index.html" <<EOF
 <!DOCTYPE html>
