@@ -7,7 +7,8 @@
 #   e.g.   SCALE=tiny ci/nightly-run.sh /tmp/nightly -Dbench.args="-f 1 -wi 1 -i 2 -p ranks=2"
 #
 # Environment: SCALE (reproduce scale: tiny|small|medium|full, default small), GPU (the runner's
-# GPU kind, recorded only; default: the first name nvidia-smi reports, else "none").
+# GPU kind, recorded only; default: the first name nvidia-smi reports, else "none"), REPEATS (how
+# often the judged collective sweeps repeat, default 3).
 #
 # OUT gets runs/<commit>[-dirty]/ (results/runs/ of this commit, as ci/nightly-compare.sh reads it),
 # dashboard/index.html and RUN.txt. Runs of the same commit from an earlier run in this checkout are
@@ -60,6 +61,24 @@ cat "$out/RUN.txt"
 
 echo "== ${command[*]}"
 "${command[@]}"
+
+# gossipbench compare judges a change only against the spread of repeats at one commit, and the
+# reproduction runs each collective sweep once: so the night repeats a few sweeps (REPEATS times,
+# default 3) into this commit's results, which makes collective regressions judgeable too.
+repeats=${REPEATS:-3}
+sweeps=("collectives --op allreduce -np 2 -b 1M -e 64M -f 4 -n 20 -w 5"
+  "collectives --op neighbor-average --topology one-peer-exp -np 4 -b 1M -e 64M -f 4 -n 20 -w 5")
+if [ "$gpus" != none ]; then
+  sweeps+=("collectives --transport nccl --algorithm nccl -b 1M -e 1G -f 4 -n 20 -w 5"
+    "collectives --transport nccl --algorithm nccl-ring -b 1M -e 1G -f 4 -n 20 -w 5")
+fi
+for sweep in "${sweeps[@]}"; do
+  for ((i = 1; i <= repeats; i++)); do
+    echo "== repeat $i/$repeats: bin/gossipbench $sweep"
+    # shellcheck disable=SC2086 # the sweep is a word list on purpose
+    bin/gossipbench $sweep --results-dir results >/dev/null
+  done
+done
 
 shopt -s nullglob
 dirs=(results/runs/"$short" results/runs/"$short"-dirty)
