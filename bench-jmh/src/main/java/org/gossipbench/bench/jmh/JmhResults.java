@@ -26,7 +26,8 @@ import org.gossipbench.results.ResultsLayout;
  * not see per-rank times or byte counters, which stay 0). The benchmarks verify their result at
  * tear-down and fail the run otherwise, so every converted row has {@code wrong} = 0. A benchmark
  * measures a collective when it names a registered op (see {@link #op}); its algorithm is its
- * {@code algorithm} parameter or the op's default, and its bus factor the op's.
+ * {@code algorithm} parameter or the op's default, its transport its {@code transport} parameter or
+ * {@code local}, and its bus factor the op's.
  *
  * <p>Usage: {@code JmhResults JMH_JSON RESULTS_DIR}; prints the file written.
  */
@@ -67,7 +68,9 @@ public final class JmhResults {
         }
         CollectiveOp op = found.get();
         String algorithm = params.path("algorithm").asText(op.defaultAlgorithm());
-        int n = params.path("ranks").asInt();
+        // The device benchmarks (-Pgpu) hold one rank per fork and have no ranks parameter.
+        int n = params.path("ranks").asInt(1);
+        String transport = params.path("transport").asText("local");
         String topology = op.needsTopology() ? params.path("topology").asText() : "fully-connected";
         Topology t = op.needsTopology() ? TopologyRegistry.create(topology, n) : null;
         double factor = meanBusFactor(op, n, t);
@@ -83,7 +86,7 @@ public final class JmhResults {
                 new CollectiveMeasurement(
                     op.name(),
                     algorithm,
-                    "local",
+                    transport,
                     topology,
                     n,
                     n,
