@@ -32,7 +32,7 @@ public final class TrainConfig {
   private Momentum momentum = Momentum.NONE;
   private double beta = 0.9;
   private int localSteps = 1;
-  private String allreduce = "ring";
+  private String allreduce; // null: chosen by conclude() (ring, or the device's)
   private String neighborAverage; // null: chosen from the topology by conclude()
   private Double target;
   private double maxEpochs = 10;
@@ -271,10 +271,15 @@ public final class TrainConfig {
           algorithmOptions(), TopologyRegistry.create(TopologySpec.parse(topology), nodes, seed));
     }
     evalSchedule = EvalSchedule.parse(evalEvery);
-    if (dev != null) {
-      dev.check(this); // last: the run is otherwise valid, so its line is about the device
-    }
     concluded = true;
+    if (dev != null) {
+      try {
+        dev.check(this); // last, on a resolved configuration: its line is about the device
+      } catch (RuntimeException e) {
+        concluded = false;
+        throw e;
+      }
+    }
     return this;
   }
 
