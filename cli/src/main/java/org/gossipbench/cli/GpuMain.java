@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  * launch} and {@code train} (for {@code --device cuda}), so that the jar carried to a GPU machine
  * holds the collectives, the sweep, the results writer, the nccl transport, the trainer with the
  * MNIST reader and the device MLP, and not DL4J (its natives are about 190 MB, and its JavaCPP
- * 1.5.7 would shadow the CUDA presets' 1.5.13): a host workload there fails on one line for want
- * of it. Exit codes as {@link Main}'s.
+ * 1.5.7 would shadow the CUDA presets' 1.5.13): a host workload there fails on one line for want of
+ * it. Exit codes as {@link Main}'s.
  */
 @Command(
     name = "gossipbench",

@@ -101,8 +101,7 @@ class TrainCommandTest {
   @Test
   void shouldRefuseDeviceCudaInOneLineWithExitCodeTwoWhereItCannotRun() throws IOException {
     boolean gpuBuild = TrainingDevice.available().stream().anyMatch(d -> d.name().equals("cuda"));
-    CliRunner r =
-        train("--device", "cuda", "--transport", "nccl", "-n", "1", "--max-steps", "1");
+    CliRunner r = train("--device", "cuda", "--transport", "nccl", "-n", "1", "--max-steps", "1");
     assumeTrue(!gpuBuild || r.exitCode() != 0, "a GPU machine trains");
     assertEquals(2, r.exitCode(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());

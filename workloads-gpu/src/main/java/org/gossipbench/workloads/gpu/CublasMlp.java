@@ -9,18 +9,18 @@ import org.gossipbench.workloads.model.DenseMlp;
  * product is a cuBLAS GEMM, the biases are added as rank-1 GEMMs with a device vector of ones, and
  * the bias gradients are GEMMs with it too.
  *
- * <p><b>What crosses to the host, and why.</b> The two elementwise parts, ReLU with its mask and the
- * softmax cross entropy, run on the host: per step Z1 (H×B) and the logits (C×B) come down and A1,
- * the logits' gradient and ∂Z1 go up, 8 KiB-sized activations at batch 32, never the parameters or
- * the gradient (203,530 floats). The alternative, kernels compiled at run time through NVRTC and
+ * <p><b>What crosses to the host, and why.</b> The two elementwise parts, ReLU with its mask and
+ * the softmax cross entropy, run on the host: per step Z1 (H×B) and the logits (C×B) come down and
+ * A1, the logits' gradient and ∂Z1 go up, 8 KiB-sized activations at batch 32, never the parameters
+ * or the gradient (203,530 floats). The alternative, kernels compiled at run time through NVRTC and
  * launched with {@code cuLaunchKernel}, needs libnvrtc on the GPU machine and CUDA C checked only
  * there; these host parts are the reference's own code ({@link DenseMlp#softmaxCrossEntropy}), and
  * the GEMM sequence is tested here against the reference by a host emulation of cuBLAS. The price:
  * seven small synchronous copies per step, so a step of this MLP is latency bound (tens of
  * microseconds per copy), which at 203,530 parameters it would be anyway.
  *
- * <p>Scratch on the device and the host is allocated once for the batch capacity; {@link
- * #gradient} allocates nothing. Not thread-safe: one per rank.
+ * <p>Scratch on the device and the host is allocated once for the batch capacity; {@link #gradient}
+ * allocates nothing. Not thread-safe: one per rank.
  */
 final class CublasMlp {
   private final DeviceOps ops;

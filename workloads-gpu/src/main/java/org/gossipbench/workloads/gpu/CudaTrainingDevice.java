@@ -131,8 +131,7 @@ public final class CudaTrainingDevice implements TrainingDevice {
   /** The run's momentum form on the device, with its own zeroed velocity vector when it has one. */
   static DeviceOptimizer optimizer(AlgorithmContext ctx, CudaMlpModel model) {
     Momentum momentum = ctx.options().momentum();
-    long velocity =
-        momentum == Momentum.NONE ? 0 : model.address(model.deviceBuffer().host());
+    long velocity = momentum == Momentum.NONE ? 0 : model.address(model.deviceBuffer().host());
     return new DeviceOptimizer(
         model.ops(), momentum, ctx.options().beta(), velocity, model.parameterCount());
   }

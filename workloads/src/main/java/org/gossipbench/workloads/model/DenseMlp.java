@@ -9,14 +9,14 @@ import org.gossipbench.workloads.data.Dataset;
 
 /**
  * A one-hidden-layer perceptron in pure Java, float32: D inputs, H ReLU units, C softmax outputs,
- * mean cross entropy. It is the host reference of the GPU MLP ({@code CublasMlp} in
- * workloads-gpu): the same flat layout, the same initialization and the same equations, written as
- * loops so that tests check the cuBLAS call sequence against it and finite differences check it;
- * on a GPU run it evaluates x̄ on the host.
+ * mean cross entropy. It is the host reference of the GPU MLP ({@code CublasMlp} in workloads-gpu):
+ * the same flat layout, the same initialization and the same equations, written as loops so that
+ * tests check the cuBLAS call sequence against it and finite differences check it; on a GPU run it
+ * evaluates x̄ on the host.
  *
  * <p><b>Layout</b> (column-major, the orientation cuBLAS reads): W1 ∈ R^{H×D} at {@code [0, HD)},
- * element (h, d) at {@code h + d·H}; b1 ∈ R^H; W2 ∈ R^{C×H}, element (c, h) at {@code c + h·C};
- * b2 ∈ R^C. On a batch X ∈ R^{D×B} (sample j is column j, i.e. the batch's row-major rows):
+ * element (h, d) at {@code h + d·H}; b1 ∈ R^H; W2 ∈ R^{C×H}, element (c, h) at {@code c + h·C}; b2
+ * ∈ R^C. On a batch X ∈ R^{D×B} (sample j is column j, i.e. the batch's row-major rows):
  *
  * <pre>
  *   Z1 = W1 X + b1 1ᵀ,  A1 = max(Z1, 0),  Z2 = W2 A1 + b2 1ᵀ,  P = softmax(Z2) per column,

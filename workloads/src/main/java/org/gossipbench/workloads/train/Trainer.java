@@ -103,11 +103,13 @@ public final class Trainer {
             // before workload.model(), which would build a DL4J builder the device never uses
             ? device.runtime()
             : workload.model() instanceof Dl4jBuilder
-            // one thread per op: n simulated nodes already fill the cores, each node's compute then
-            // runs on its own thread (its CPU time is its compute), and every transport computes
-            // with the same thread count, hence the same sums
-            ? Dl4jRuntime.configure(1)
-            : "pure Java";
+                // one thread per op: n simulated nodes already fill the cores, each node's compute
+                // then
+                // runs on its own thread (its CPU time is its compute), and every transport
+                // computes
+                // with the same thread count, hence the same sums
+                ? Dl4jRuntime.configure(1)
+                : "pure Java";
     TransportConfig transport =
         new TransportConfig()
             .transport(config.transport())

@@ -123,7 +123,6 @@ class DenseMlpTest {
   void shouldRefuseAHostGradientOfTheWrongLength() {
     DenseMlp m = new DenseMlp(3, 2, 2, 1);
     Batch b = batch(data(2, 3, 2, 1), 2);
-    assertThrows(
-        IllegalArgumentException.class, () -> m.gradient(b, new FloatBuf(new float[3])));
+    assertThrows(IllegalArgumentException.class, () -> m.gradient(b, new FloatBuf(new float[3])));
   }
 }
