@@ -28,8 +28,11 @@
 #   b-*      sweeps 1 MiB..1 GiB (x2) of allreduce/nccl (vendor), allreduce/nccl-ring and
 #            neighbor-average/nccl on one-peer-exp, busbw in the nccl-tests table, for n = 1 and
 #            n = number of GPUs (up to 8) when there are several
+#   d-*      train --device cuda --transport nccl on MNIST (MLP 784-256-10, cuBLAS GEMMs, gradients
+#            and parameters on the device): PSGD, 1 GPU, 300 steps; the refusal without nccl; DSGD
+#            on one-peer-exp over every GPU when there are several
 #   c-copy   device-to-device cudaMemcpy bandwidth, 1 MiB..1 GiB, for comparison
-# Budget: under 4 minutes on one H200 (about 2 here, from estimates: no GPU to time it on).
+# Budget: under 5 minutes on one H200 (from estimates: no GPU to time it on; BUDGET_S=300).
 set -u
 OUT="${OUT:-/tmp/gpu-verify}"
 mkdir -p "$OUT"
@@ -41,7 +44,7 @@ exec 3>"$OUT/trace.log"
 BASH_XTRACEFD=3
 set -x
 START=$(date +%s)
-BUDGET_S="${BUDGET_S:-225}"
+BUDGET_S="${BUDGET_S:-300}"
 printf 'part\texit\tseconds\tnote\n' >"$OUT/summary.tsv"
 
 # Where libnccl.so.2, libcudart.so.13 and libcublas.so.13 are: the wheels' lib folders first (the
@@ -159,6 +162,26 @@ else
   # --timeout 20: a stuck init ends in our own one line well within the part's limit
   run a-n2-one-gpu 45 "${GB[@]}" launch -np 2 -- collectives "${SHORT[@]}" --op allreduce --algorithm nccl -b 1M -e 1M -n 1 -w 0
   run a-n4-one-gpu 45 "${GB[@]}" launch -np 4 -- collectives "${SHORT[@]}" --op neighbor-average --algorithm nccl --topology one-peer-exp -b 1M -e 1M -n 1 -w 0
+fi
+
+# ---- d: training on the device (train --device cuda): MNIST MLP, PSGD on 1 GPU, a few hundred
+# steps, the loss must fall and x-bar be evaluated; then DSGD over one-peer-exp on every GPU
+# (several processes) when there are several. MNIST comes gzipped in the bundle (gpu-bundle.sh).
+DATA_DIR="$OUT/data"
+if [ ! -f "$DATA_DIR/mnist/train-images-idx3-ubyte" ] && [ -d "$HERE/../data/mnist" ]; then
+  mkdir -p "$DATA_DIR/mnist"
+  for f in "$HERE"/../data/mnist/*.gz; do gunzip -c "$f" >"$DATA_DIR/mnist/$(basename "$f" .gz)"; done
+fi
+TRAIN=(train --device cuda --transport nccl --workload mnist-mlp --data-dir "$DATA_DIR" --progress log
+  --results-dir "$OUT/results" --timeout 60)
+run d-train-psgd-n1 120 "${GB[@]}" "${TRAIN[@]}" --algorithm psgd -n 1 --max-steps 300 --eval-every 100
+run d-refuse-local 30 "${GB[@]}" train --device cuda --transport local -n 1 --max-steps 1
+sed -i "s/^d-refuse-local\t2\t/d-refuse-local\t2 (expected 2)\t/" "$OUT/summary.tsv"
+if [ "$GPUS" -ge 2 ]; then
+  np=$GPUS
+  [ "$np" -gt 8 ] && np=8
+  run "d-train-dsgd-n$np" 120 "${GB[@]}" launch -np "$np" -- "${TRAIN[@]}" --algorithm dsgd \
+    --topology one-peer-exp -n "$np" --max-steps 300 --eval-every 100
 fi
 
 # ---- b: the sweeps, nccl-tests style

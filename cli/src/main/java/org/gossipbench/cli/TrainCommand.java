@@ -114,8 +114,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Option(
       names = "--allreduce",
-      defaultValue = "ring",
-      description = "ring, halving-doubling, parameter-server (default: ${DEFAULT-VALUE})")
+      description =
+          "ring, halving-doubling, parameter-server; nccl, nccl-ring with --device cuda (default:"
+              + " ring, nccl with --device cuda)")
   String allreduce;
 
   @CommandLine.Option(
@@ -159,8 +160,17 @@ final class TrainCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = "--transport",
       defaultValue = "local",
-      description = "local, tcp, mpi (default: ${DEFAULT-VALUE})")
+      description = "local, tcp, mpi, nccl (default: ${DEFAULT-VALUE})")
   String transport;
+
+  @CommandLine.Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description =
+          "cpu, or cuda (a -Pgpu build: parameters and gradients on the GPU, cuBLAS and NCCL;"
+              + " needs --transport nccl and mnist-mlp or fashion-mnist-mlp) (default:"
+              + " ${DEFAULT-VALUE})")
+  String device;
 
   @CommandLine.Mixin TransportAddressOptions addresses;
 
@@ -241,6 +251,7 @@ final class TrainCommand implements Callable<Integer> {
             .maxSteps(maxSteps)
             .seed(seed)
             .transport(transport)
+            .device(device)
             .evalEvery(evalEvery)
             .dataDir(data.resolve())
             .network(new NetworkModel(alphaMicros * 1e-6, bandwidthGbps * 1e9 / 8))

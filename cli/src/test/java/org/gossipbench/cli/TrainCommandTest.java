@@ -18,6 +18,7 @@ import org.gossipbench.results.TrainingStep;
 import org.gossipbench.results.TrainingStepSchema;
 import org.gossipbench.workloads.algorithm.AlgorithmRegistry;
 import org.gossipbench.workloads.partition.PartitionRegistry;
+import org.gossipbench.workloads.train.TrainingDevice;
 import org.gossipbench.workloads.workload.WorkloadRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,7 @@ class TrainCommandTest {
         "--algorithm gossip-pga:period=-2|gossip-pga period must be at least 1",
         "--algorithm push-sum --topology directed-random:out=0|parameter out=0 must be at least 1",
         "--log-steps some|--log-steps must be all or evaluated, got 'some'",
+        "--device tpu|unknown --device 'tpu'; this build has: cpu",
       })
   void shouldRejectBadInputInOneLineWithExitCodeTwoAndWriteNothing(String args, String expected)
       throws IOException {
@@ -93,6 +95,23 @@ class TrainCommandTest {
     assertTrue(r.err().startsWith("gossipbench: error: "), r.err());
     assertTrue(r.err().contains(expected), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
+    assertEquals(0, filesUnder(results));
+  }
+
+  @Test
+  void shouldRefuseDeviceCudaInOneLineWithExitCodeTwoWhereItCannotRun() throws IOException {
+    boolean gpuBuild = TrainingDevice.available().stream().anyMatch(d -> d.name().equals("cuda"));
+    CliRunner r = train("--device", "cuda", "--transport", "nccl", "-n", "1", "--max-steps", "1");
+    assumeTrue(!gpuBuild || r.exitCode() != 0, "a GPU machine trains");
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                gpuBuild
+                    ? "gossipbench: error: --device cuda: "
+                    : "--device cuda: this build has no GPU support (build with -Pgpu"),
+        r.err());
     assertEquals(0, filesUnder(results));
   }
 

@@ -32,13 +32,14 @@ public final class TrainConfig {
   private Momentum momentum = Momentum.NONE;
   private double beta = 0.9;
   private int localSteps = 1;
-  private String allreduce = "ring";
+  private String allreduce; // null: chosen by conclude() (ring, or the device's)
   private String neighborAverage; // null: chosen from the topology by conclude()
   private Double target;
   private double maxEpochs = 10;
   private long maxSteps;
   private long seed = 1;
   private String transport = "local";
+  private String device = TrainingDevice.CPU;
   private String evalEvery = "0.25ep";
   private Path dataDir = Path.of("data");
   private NetworkModel network = NetworkModel.ETHERNET_25G;
@@ -110,6 +111,7 @@ public final class TrainConfig {
     return this;
   }
 
+  /** The allreduce algorithm; null: {@code ring} on the host, the device's own on a device. */
   public TrainConfig allreduce(String a) {
     allreduce = a;
     return this;
@@ -149,6 +151,16 @@ public final class TrainConfig {
   public TrainConfig transport(String t) {
     transport = t;
     return this;
+  }
+
+  /** Where the models compute: {@code cpu} (the default) or a {@link TrainingDevice}'s name. */
+  public TrainConfig device(String d) {
+    device = d;
+    return this;
+  }
+
+  public String device() {
+    return device;
   }
 
   public TrainConfig evalEvery(String e) {
@@ -210,6 +222,7 @@ public final class TrainConfig {
    * @throws IllegalArgumentException with a one-line message for the first problem found
    */
   public TrainConfig conclude() {
+    TrainingDevice dev = TrainingDevice.find(device); // first: a build without it says so, alone
     boolean accuracyLike = WorkloadRegistry.get(workload).higherIsBetter();
     AlgorithmRegistry.Entry a = AlgorithmRegistry.get(algorithm);
     if (nodes < 1) {
@@ -217,6 +230,12 @@ public final class TrainConfig {
     }
     if (batch < 1) {
       throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+    }
+    if (allreduce == null) {
+      allreduce = dev == null ? "ring" : dev.allreduce();
+    }
+    if (neighborAverage == null && dev != null) {
+      neighborAverage = dev.neighborAverage();
     }
     // also checks lr > 0, H ≥ 1 and the momentum coefficient, then the algorithm's own limits
     a.validate(
@@ -253,6 +272,14 @@ public final class TrainConfig {
     }
     evalSchedule = EvalSchedule.parse(evalEvery);
     concluded = true;
+    if (dev != null) {
+      try {
+        dev.check(this); // last, on a resolved configuration: its line is about the device
+      } catch (RuntimeException e) {
+        concluded = false;
+        throw e;
+      }
+    }
     return this;
   }
 
@@ -390,6 +417,9 @@ public final class TrainConfig {
     m.put("max_steps", maxSteps);
     m.put("seed", seed);
     m.put("transport", transport);
+    if (!TrainingDevice.CPU.equals(device)) {
+      m.put("device", device); // absent for cpu: the provenance of host runs stays as it was
+    }
     m.put("eval_every", evalEvery);
     m.put("network_model", network.describe());
     return m;

@@ -49,6 +49,11 @@ import org.gossipbench.workloads.workload.WorkloadRegistry;
  * once every rank has arrived) and the <i>projected</i> time on n machines (slowest compute CPU +
  * the α–β model's communication time). Evaluation is timed apart and excluded from all three.
  *
+ * <p><b>Devices</b>: with {@code --device cuda} (a {@link TrainingDevice}) each rank's model and
+ * algorithm come from the device, which keeps x and the gradients in its memory; this loop, the
+ * evaluation of x̄ (on the host, from the device's {@link Algorithm#estimate()}) and the logs are
+ * the same.
+ *
  * <p><b>Determinism</b>: every random choice flows from the seed (data split, sampling, model
  * initialization), the collectives sum in a fixed order and the evaluation slices are added by an
  * allreduce, so loss and accuracy columns are bit-identical run after run and on every transport.
@@ -57,6 +62,7 @@ public final class Trainer {
   private final TrainConfig config;
   private final TrainingProgress progress;
   private Workload workload;
+  private TrainingDevice device; // null: the host
 
   /** Samples one step draws per node: the batch times the algorithm's batches per step. */
   private int samplesPerStep;
@@ -91,13 +97,19 @@ public final class Trainer {
                 .batchesPerStep(config.algorithmOptions(), topology);
     long runStart = System.nanoTime();
     workload = WorkloadRegistry.get(config.workload());
+    device = TrainingDevice.find(config.device());
     String runtime =
-        workload.model() instanceof Dl4jBuilder
-            // one thread per op: n simulated nodes already fill the cores, each node's compute then
-            // runs on its own thread (its CPU time is its compute), and every transport computes
-            // with the same thread count, hence the same sums
-            ? Dl4jRuntime.configure(1)
-            : "pure Java";
+        device != null
+            // before workload.model(), which would build a DL4J builder the device never uses
+            ? device.runtime()
+            : workload.model() instanceof Dl4jBuilder
+                // one thread per op: n simulated nodes already fill the cores, each node's compute
+                // then
+                // runs on its own thread (its CPU time is its compute), and every transport
+                // computes
+                // with the same thread count, hence the same sums
+                ? Dl4jRuntime.configure(1)
+                : "pure Java";
     TransportConfig transport =
         new TransportConfig()
             .transport(config.transport())
@@ -154,6 +166,9 @@ public final class Trainer {
           });
       Map<String, Object> facts = new LinkedHashMap<>(data.facts());
       facts.put("runtime", runtime);
+      if (device != null) {
+        facts.put("device", device.name());
+      }
       facts.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
       facts.put("batches_per_step", samplesPerStep / config.batch());
       facts.put("steps_per_epoch", stepsPerEpoch);
@@ -204,9 +219,11 @@ public final class Trainer {
       int rank = comm.rank();
       int n = comm.size();
       this.model =
-          workload
-              .model()
-              .build(data.train().sampleShape(), data.train().numClasses(), config.seed());
+          device != null
+              ? device.model(comm, config, data)
+              : workload
+                  .model()
+                  .build(data.train().sampleShape(), data.train().numClasses(), config.seed());
       ShardSampler sampler =
           new ShardSampler(data.train(), data.shards()[rank], config.seed(), rank);
       Batch batch = new Batch(config.batch(), data.train().featureCount());
@@ -225,7 +242,10 @@ public final class Trainer {
               topology,
               config.algorithmOptions(),
               config.network());
-      this.algorithm = AlgorithmRegistry.get(config.algorithm()).create(ctx);
+      this.algorithm =
+          device != null
+              ? device.algorithm(config, ctx)
+              : AlgorithmRegistry.get(config.algorithm()).create(ctx);
       this.meter = ctx.meter();
       this.log = new RankLog(totalSteps);
       Buf x = model.parameters();

@@ -247,8 +247,32 @@ public final class NcclCommunicator implements DeviceCommunicator {
     return comm;
   }
 
-  CUstream_st stream() {
+  /**
+   * The CUDA stream every device operation of this rank is queued on (NCCL's, cuBLAS's, copies):
+   * work a caller queues there runs in order with this rank's collectives, so nothing between a
+   * GEMM and an {@code ncclAllReduce} on its output needs a host synchronization.
+   */
+  public CUstream_st stream() {
     return stream;
+  }
+
+  /** This rank's cuBLAS handle, bound to {@link #stream()}; owned and destroyed by this rank. */
+  public cublasContext cublas() {
+    return blas;
+  }
+
+  /**
+   * The device address of element 0 of the device copy whose mirror is {@code mirror} (a buffer
+   * from {@link #allocateDevice}), for callers that compute on it with cuBLAS.
+   *
+   * @throws IllegalArgumentException when {@code mirror} is no device buffer's mirror
+   */
+  public long deviceAddress(Buf mirror) {
+    NcclDeviceBuffer b = buffers.get(mirror);
+    if (b == null) {
+      throw new IllegalArgumentException("not the host mirror of a device buffer of this rank");
+    }
+    return b.address();
   }
 
   static int ncclType(DType type) {
@@ -336,7 +360,7 @@ public final class NcclCommunicator implements DeviceCommunicator {
    * its kernels stop waiting for a peer that is gone). Spins: a collective of a few microseconds
    * must not pay a park's wake-up.
    */
-  void awaitStream(String what) {
+  public void awaitStream(String what) {
     int q = cudart.cudaStreamQuery(stream);
     if (q == cudart.cudaSuccess) {
       return;
@@ -439,7 +463,8 @@ public final class NcclCommunicator implements DeviceCommunicator {
 
   // ---- error checks: one line naming the call
 
-  void cuda(int err, String what) {
+  /** Fails on one line naming {@code what} and the device when {@code err} is a CUDA error. */
+  public void cuda(int err, String what) {
     if (err != cudart.cudaSuccess) {
       failed = true;
       throw new CommunicatorException(
@@ -462,7 +487,8 @@ public final class NcclCommunicator implements DeviceCommunicator {
     }
   }
 
-  void blas(int status, String what) {
+  /** Fails on one line naming {@code what} when {@code status} is a cuBLAS error. */
+  public void blas(int status, String what) {
     if (status != cublas.CUBLAS_STATUS_SUCCESS) {
       failed = true;
       throw new CommunicatorException(
