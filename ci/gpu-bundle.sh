@@ -6,14 +6,18 @@
 #   DIR/gossipbench.jar      only with FULL_JAR=1: the full -Pgpu shaded jar (every command)
 #   DIR/ci/gpu-verify.sh     the check itself, which finds jre/ and the jar beside ci/
 #   DIR/data/mnist/*.gz      MNIST (11 MB) for its training part, from $GOSSIPBENCH_DATA or data/
-# and prints their sizes; the bundle stays under about 60 MiB (about 71 with MNIST). Copy DIR over, then run there
+# and prints their sizes: about 55 MiB with MNIST (a device call here carries 64 MiB with the
+# checkout). Copy DIR over, then run there
 #   OUT=/tmp/gpu-verify bash DIR/ci/gpu-verify.sh
 # Usage: bash ci/gpu-bundle.sh DIR   (needs a JDK 17+ with jlink, and Maven; builds with -o when
 # MAVEN_OFFLINE=1)
 set -euo pipefail
 DIR="${1:?usage: ci/gpu-bundle.sh DIR}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-MODULES="${JLINK_MODULES:-java.base,java.compiler,java.desktop,java.logging,java.management,java.sql,jdk.management,jdk.unsupported}"
+# The slim jar needs no desktop, sql or compiler module (checked: collectives with Arrow logs,
+# launch over tcp): 35 MB instead of 49, so the bundle and the checkout fit the 64 MiB a device
+# call carries.
+MODULES="${JLINK_MODULES:-java.base,java.logging,java.management,jdk.management,jdk.unsupported}"
 mkdir -p "$DIR/ci"
 DIR="$(cd "$DIR" && pwd)"
 
@@ -55,4 +59,4 @@ set -e
 
 echo "bundle in $DIR:"
 du -sh "$DIR/jre" "$DIR"/*.jar "$DIR"
-du -sm "$DIR" | awk '{ if ($1 > 72) print "warning: " $1 " MiB, over the 72 MiB aim"; else print $1 " MiB in all" }'
+du -sm "$DIR" | awk '{ if ($1 > 56) print "warning: " $1 " MiB: with the checkout over the 64 MiB a device call carries"; else print $1 " MiB in all" }'

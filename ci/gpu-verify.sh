@@ -2,11 +2,11 @@
 # The nccl transport's check on a GPU machine that has a CUDA driver, NCCL (e.g. PyTorch's
 # nvidia-nccl-cu13 wheel) and no Java: a JRE and the -Pgpu jar are carried there, made here by
 #
-#   bash ci/gpu-bundle.sh /tmp/gpu-bundle      # jre/ (jlink) + gossipbench-gpu.jar, < 60 MiB
+#   bash ci/gpu-bundle.sh /tmp/gpu-bundle      # jre/ (jlink) + gossipbench-gpu.jar + MNIST, 55 MiB
 #
 # which runs, in effect (DEPENDENCIES.md, row "jlink JRE"):
 #
-#   jlink --add-modules java.base,java.compiler,java.desktop,java.logging,java.management,java.sql,jdk.management,jdk.unsupported \
+#   jlink --add-modules java.base,java.logging,java.management,jdk.management,jdk.unsupported \
 #         --strip-debug --no-header-files --no-man-pages --compress=2 --output DIR/jre
 #   mvn -B -Pgpu package -pl cli -am -DskipTests     # then a slim jar without DL4J's natives
 #
@@ -85,7 +85,8 @@ run() {
   fi
   [ $((now + limit)) -gt "$BUDGET_S" ] && limit=$((BUDGET_S - now))
   echo "=== $part (limit ${limit}s): $*"
-  local t0=$(date +%s)
+  local t0
+  t0=$(date +%s)
   timeout --kill-after=5 "$limit" "$@" >"$OUT/$part.log" 2>&1
   local rc=$?
   local note=""
