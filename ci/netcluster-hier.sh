@@ -23,7 +23,7 @@ iters="${ITERS:-5}"; warmup="${WARMUP:-1}"; run_timeout="${RUN_TIMEOUT:-300}"
 results="${1:-$(mktemp -d /tmp/netcluster-hier.XXXXXX)}"
 prefix="nch$$"
 
-jar="$root/cli/target/gossipbench.jar"
+jar="${GOSSIPBENCH_JAR:-$root/cli/target/gossipbench.jar}"
 [[ -f "$jar" ]] || { echo "no $jar: build it first (mvn -B -o -q package -pl cli -am -DskipTests)" >&2; exit 1; }
 read -r -a jvm_flags < "$root/cli/target/classes/gossipbench-jvm.flags" || true
 

@@ -352,6 +352,12 @@ final class ReproduceCommand implements Callable<Integer> {
     if (home != null) {
       pb.directory(Path.of(home).toFile());
     }
+    String classPath = System.getProperty("java.class.path");
+    if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+      // bin/gossipbench would otherwise rebuild a jar it finds stale (e.g. without the mpi
+      // transport Open MPI's setup asks for) in place, under this JVM, which then breaks.
+      pb.environment().put("GOSSIPBENCH_JAR", Path.of(classPath).toAbsolutePath().toString());
+    }
     Process process = pb.start();
     long limit = (long) Math.max(600, 4 * p.estimateSeconds());
     try {
