@@ -12,7 +12,15 @@ class ModelRegistryTest {
   @Test
   void shouldListEveryModelWithADescription() {
     assertEquals(
-        List.of("mlp", "lenet", "resnet", "resnet50", "logistic-regression", "least-squares"),
+        List.of(
+            "mlp",
+            "lenet",
+            "resnet",
+            "resnet50",
+            "bert-base",
+            "bert-large",
+            "logistic-regression",
+            "least-squares"),
         List.copyOf(ModelRegistry.descriptions().keySet()));
     ModelRegistry.descriptions().values().forEach(d -> assertTrue(!d.isBlank()));
   }
@@ -22,7 +30,8 @@ class ModelRegistryTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ModelRegistry.builder("vgg"));
     assertEquals(
-        "unknown model 'vgg'; known: mlp, lenet, resnet, resnet50, logistic-regression, least-squares",
+        "unknown model 'vgg'; known: mlp, lenet, resnet, resnet50, bert-base, bert-large,"
+            + " logistic-regression, least-squares",
         e.getMessage());
   }
 
